@@ -19,7 +19,6 @@ namespace Sparkle.Db.Cluster;
 /// server folders. When that user cannot reach the requested folder (a clone under /root, say), the server files live
 /// under /var/tmp instead and the state file records where.
 /// </remarks>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class LocalCluster
 {
     private const string SuperUser = "postgres";
@@ -192,7 +191,10 @@ public sealed class LocalCluster
 
         // libpq insists on a private password file: 0600, owned by whoever reads it.
         await File.WriteAllTextAsync(PassFilePath, $"127.0.0.1:*:*:{SuperUser}:{password}\nlocalhost:*:*:{SuperUser}:{password}\n", cancellationToken);
-        File.SetUnixFileMode(PassFilePath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(PassFilePath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
 
         var state = new ClusterState(serverDirectory, FindFreePort(), binaries.MajorVersion);
         WriteState(state);
@@ -243,7 +245,7 @@ public sealed class LocalCluster
     private async Task<string> ChooseServerDirectoryAsync(CancellationToken cancellationToken)
     {
         var inside = Path.Combine(_dataDirectory, "server");
-        if (RunAsUser is null)
+        if (RunAsUser is null || OperatingSystem.IsWindows())
         {
             return inside;
         }
