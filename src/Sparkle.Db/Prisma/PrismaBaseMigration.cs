@@ -20,7 +20,7 @@ public static class PrismaBaseMigration
         var model = PrismaDatabaseModel.FromSchema(schema);
         var files = new List<PrismaMigrationFile>();
 
-        var head = Header("Extensions and enum types");
+        var head = Header("Extensions and enum types").Append('\n');
         foreach (var extension in model.Extensions)
         {
             head.Append(PrismaDdlRenderer.Extension(extension));
@@ -51,7 +51,7 @@ public static class PrismaBaseMigration
                 TablesFile("Tables not yet given a domain in PrismaSchemaDomains", unassigned)));
         }
 
-        var keys = Header("Foreign keys");
+        var keys = Header("Foreign keys").Append('\n');
         foreach (var key in model.ForeignKeys)
         {
             keys.Append(PrismaDdlRenderer.ForeignKey(key));
@@ -98,5 +98,5 @@ public static class PrismaBaseMigration
     private static StringBuilder Header(string title) => new StringBuilder()
         .Append("-- ").Append(title).Append('\n')
         .Append("-- Generated from the Prisma schema by Sparkle.Db.Prisma.PrismaBaseMigration; do not edit by hand.\n")
-        .Append("-- To change it, change the Prisma schema and regenerate (docs/SCHEMA.md).\n\n");
+        .Append("-- To change it, change the Prisma schema and regenerate (docs/SCHEMA.md).\n");
 }
