@@ -1,0 +1,16 @@
+namespace Sparkle.Db.Seeding;
+
+/// <summary>What later tables need to know about the generated posts.</summary>
+internal sealed class SeedPosts(int count, Permutation popularity)
+{
+    public DateTime[] Created { get; } = new DateTime[count];
+
+    /// <summary>Published time of live posts (published and not deleted); null otherwise.</summary>
+    public DateTime?[] Live { get; } = new DateTime?[count];
+
+    public bool[] IsPoll { get; } = new bool[count];
+
+    public int Count => count;
+
+    public int ByRank(long rank) => popularity.Index(rank);
+}

@@ -1,0 +1,106 @@
+using Npgsql;
+
+namespace Sparkle.Db.Seeding;
+
+public sealed partial class Seeder
+{
+    /// <summary>
+    /// Derived counters, recomputed from the rows in set-based SQL (never incrementally during COPY). Upserts, so
+    /// rows that triggers created during a triggers-on load are corrected in place; ids of new rows derive from the
+    /// parent id, so a fast load stays deterministic. Times are the anchor, not now().
+    /// </summary>
+    private async Task RecomputeCountersAsync(NpgsqlConnection connection, bool fast, CancellationToken ct)
+    {
+        var anchor = $"'{Now:yyyy-MM-dd HH:mm:ss}'::timestamp(3)";
+        string[] statements =
+        [
+            $"""
+            INSERT INTO user_stats ("id", "userId", "totalPosts", "totalComments", "totalLikesReceived", "totalLikesGiven",
+                                    "totalViews", "totalFollowers", "totalFollowing", "lastActivityAt", "engagementRate", "updatedAt")
+            SELECT 'cs' || substr(u.id, 3), u.id, coalesce(p.posts, 0), coalesce(c.comments, 0), coalesce(lr.received, 0), coalesce(lg.given, 0),
+                   coalesce(p.views, 0), coalesce(fr.n, 0), coalesce(fg.n, 0), u."lastSeenAt",
+                   CASE WHEN coalesce(p.views, 0) > 0 THEN round((coalesce(lr.received, 0)::numeric / p.views), 4)::float8 ELSE 0 END, {anchor}
+            FROM users u
+            LEFT JOIN (SELECT "authorId" AS id, count(*) AS posts, sum(views) AS views FROM posts WHERE published AND NOT deleted GROUP BY 1) p ON p.id = u.id
+            LEFT JOIN (SELECT "authorId" AS id, count(*) AS comments FROM comments WHERE NOT deleted GROUP BY 1) c ON c.id = u.id
+            LEFT JOIN (SELECT p."authorId" AS id, count(*) AS received FROM reactions r JOIN posts p ON p.id = r."postId" GROUP BY 1) lr ON lr.id = u.id
+            LEFT JOIN (SELECT "userId" AS id, count(*) AS given FROM reactions GROUP BY 1) lg ON lg.id = u.id
+            LEFT JOIN (SELECT "followingId" AS id, count(*) AS n FROM follows GROUP BY 1) fr ON fr.id = u.id
+            LEFT JOIN (SELECT "followerId" AS id, count(*) AS n FROM follows GROUP BY 1) fg ON fg.id = u.id
+            ON CONFLICT ("userId") DO UPDATE SET
+                "totalPosts" = EXCLUDED."totalPosts", "totalComments" = EXCLUDED."totalComments",
+                "totalLikesReceived" = EXCLUDED."totalLikesReceived", "totalLikesGiven" = EXCLUDED."totalLikesGiven",
+                "totalViews" = EXCLUDED."totalViews", "totalFollowers" = EXCLUDED."totalFollowers",
+                "totalFollowing" = EXCLUDED."totalFollowing", "engagementRate" = EXCLUDED."engagementRate"
+            """,
+            $"""
+            INSERT INTO post_stats ("id", "postId", "viewCount", "uniqueViewCount", "likeCount", "loveCount", "fireCount",
+                                    "totalReactionCount", "commentCount", "engagementRate", "lastCalculatedAt", "updatedAt")
+            SELECT 'cz' || substr(p.id, 3), p.id, p.views, p."uniqueViews", coalesce(r.likes, 0), coalesce(r.loves, 0), coalesce(r.fires, 0),
+                   coalesce(r.total, 0), coalesce(c.n, 0),
+                   CASE WHEN p.views > 0 THEN round(((coalesce(r.total, 0) + coalesce(c.n, 0))::numeric / p.views) * 100, 2)::float8 ELSE 0 END,
+                   {anchor}, {anchor}
+            FROM posts p
+            LEFT JOIN (SELECT "postId", count(*) FILTER (WHERE type = 'LIKE') AS likes, count(*) FILTER (WHERE type = 'LOVE') AS loves,
+                              count(*) FILTER (WHERE type = 'FIRE') AS fires, count(*) AS total
+                       FROM reactions WHERE "postId" IS NOT NULL GROUP BY 1) r ON r."postId" = p.id
+            LEFT JOIN (SELECT "postId", count(*) AS n FROM comments WHERE NOT deleted GROUP BY 1) c ON c."postId" = p.id
+            ON CONFLICT ("postId") DO UPDATE SET
+                "viewCount" = EXCLUDED."viewCount", "uniqueViewCount" = EXCLUDED."uniqueViewCount", "likeCount" = EXCLUDED."likeCount",
+                "loveCount" = EXCLUDED."loveCount", "fireCount" = EXCLUDED."fireCount", "totalReactionCount" = EXCLUDED."totalReactionCount",
+                "commentCount" = EXCLUDED."commentCount", "engagementRate" = EXCLUDED."engagementRate"
+            """,
+            """
+            UPDATE tags t SET "postCount" = s.n
+            FROM (SELECT "tagId", count(*) AS n FROM post_tags GROUP BY 1) s WHERE s."tagId" = t.id
+            """,
+            """
+            UPDATE categories k SET "postCount" = s.n
+            FROM (SELECT "categoryId", count(*) AS n FROM posts WHERE published AND NOT deleted GROUP BY 1) s WHERE s."categoryId" = k.id
+            """,
+            """
+            UPDATE groups g SET "memberCount" = coalesce(m.n, 0), "postCount" = coalesce(gp.n, 0)
+            FROM groups g2
+            LEFT JOIN (SELECT "groupId", count(*) AS n FROM group_members GROUP BY 1) m ON m."groupId" = g2.id
+            LEFT JOIN (SELECT "groupId", count(*) AS n FROM group_posts GROUP BY 1) gp ON gp."groupId" = g2.id
+            WHERE g.id = g2.id
+            """,
+            """
+            UPDATE conversations c SET "messageCount" = s.n, "lastMessageAt" = s.last_at, "lastMessageId" = s.last_id
+            FROM (SELECT DISTINCT ON ("conversationId") "conversationId", count(*) OVER (PARTITION BY "conversationId") AS n,
+                         "createdAt" AS last_at, id AS last_id
+                  FROM messages ORDER BY "conversationId", "createdAt" DESC, id DESC) s
+            WHERE s."conversationId" = c.id
+            """,
+            """
+            UPDATE poll_options o SET "voteCount" = v.n / 4 + (CASE WHEN o."displayOrder" < v.n % 4 THEN 1 ELSE 0 END)
+            FROM (SELECT "pollId", count(*) AS n FROM poll_votes GROUP BY 1) v WHERE v."pollId" = o."pollId"
+            """,
+        ];
+
+        if (fast)
+        {
+            // Counter updates need not fire the updatedAt/soft-delete triggers either.
+            await ExecuteAsync(connection, "SET session_replication_role = replica", ct);
+        }
+
+        foreach (var sql in statements)
+        {
+            await ExecuteAsync(connection, sql, ct);
+        }
+
+        await ExecuteAsync(connection, "SET session_replication_role = origin", ct);
+
+        // Phase 006 keeps search vectors up to date with triggers; a fast load bypassed them, so fill them in with
+        // the phase's own backfill procedure when it exists (it commits per batch, so it runs outside a transaction).
+        if (fast && await ScalarAsync<bool>(connection, "SELECT to_regproc('sparkle_db.backfill_search_vectors') IS NOT NULL", ct))
+        {
+            foreach (var table in new[] { "posts", "users", "groups", "events" })
+            {
+                await ExecuteAsync(connection, $"CALL sparkle_db.backfill_search_vectors('{table}')", ct);
+            }
+        }
+
+        await ExecuteAsync(connection, "ANALYZE", ct);
+    }
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using Npgsql;
+using Sparkle.Db.Connections;
+
+namespace Sparkle.Db.Seeding;
+
+/// <summary>
+/// Fills a database that has migration 000 (and possibly the later phases) with realistic synthetic data through
+/// binary COPY, then recomputes the derived counters (user_stats, post_stats, tags, groups, conversations …) in
+/// set-based SQL, so they agree with the rows whether or not the phase-005 triggers ran during the load.
+/// </summary>
+/// <remarks>
+/// Deterministic: every value comes from <see cref="SeedRandom"/> streams derived from the seed number and from
+/// <see cref="SeedOptions.Now"/>. In fast mode (<c>session_replication_role = replica</c>, superuser only) no
+/// trigger fires during COPY, so no database-generated id or clock value enters the data; with triggers active
+/// the rows the triggers add (achievements, notifications, <c>"updatedAt"</c> = now()) are the database's own.
+/// See https://www.postgresql.org/docs/15/runtime-config-client.html#GUC-SESSION-REPLICATION-ROLE.
+/// </remarks>
+public sealed partial class Seeder
+{
+    private readonly DatabaseTarget _target;
+    private readonly SeedOptions _options;
+    private readonly SeedPlan _plan;
+    private readonly SeedIds _ids;
+    private readonly IProgress<SeedProgress>? _progress;
+    private readonly Dictionary<string, long> _rows = new(StringComparer.Ordinal);
+    private readonly Stopwatch _clock = new();
+    private long _expectedTotal;
+
+    public Seeder(DatabaseTarget target, SeedOptions options, IProgress<SeedProgress>? progress = null)
+    {
+        _target = target;
+        _options = options;
+        _plan = new SeedPlan(options.Scale);
+        _ids = new SeedIds(options.Seed);
+        _progress = progress;
+        _expectedTotal = (long)_plan.Users * 3 + _plan.Posts * 2 + _plan.Comments + _plan.Reactions + _plan.PostTags + _plan.Follows
+            + _plan.Conversations * 3 + _plan.Messages * 2 + _plan.Notifications + _plan.GroupMembers + _plan.GroupPosts
+            + _plan.UserAchievements + _plan.UserQuests + _plan.PollVotes + _plan.ActivityStreams + _plan.AnalyticsEvents;
+    }
+
+    public SeedPlan Plan => _plan;
+
+    private DateTime Now => _options.Now;
+
+    public async Task<SeedResult> RunAsync(CancellationToken cancellationToken = default)
+    {
+        _clock.Restart();
+        await using var connection = await ConnectionFailures.OpenAsync(_target, cancellationToken);
+        var superuser = await ScalarAsync<bool>(connection, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user", cancellationToken);
+        var fast = _options.FastLoad ?? superuser;
+        if (fast && !superuser)
+        {
+            throw new SparkleDbException("Fast load needs a superuser (session_replication_role).", "Run without --fast to load with triggers active.");
+        }
+
+        await ExecuteAsync(connection, "SET TIME ZONE 'UTC'", cancellationToken);
+        if (fast)
+        {
+            await ExecuteAsync(connection, "SET session_replication_role = replica", cancellationToken);
+        }
+
+        var empty = await ScalarAsync<bool>(connection, "SELECT NOT EXISTS (SELECT 1 FROM users)", cancellationToken);
+        if (!empty)
+        {
+            throw new SparkleDbException($"{_target.Database} already has users; seed needs an empty database.", "Seed a freshly migrated database (sparkle-db up), or drop and recreate it.");
+        }
+
+        var users = await CopyUsersAsync(connection, cancellationToken);
+        await CopyProfilesAsync(connection, users, cancellationToken);
+        await CopyCatalogAsync(connection, cancellationToken);
+        await CopyUserAchievementsAsync(connection, users, cancellationToken);
+        await CopyUserQuestsAsync(connection, users, cancellationToken);
+        await CopyFollowsAsync(connection, users, cancellationToken);
+        var posts = await CopyPostsAsync(connection, users, cancellationToken);
+        await CopyPostTagsAsync(connection, posts, cancellationToken);
+        await CopyPollsAsync(connection, posts, users, cancellationToken);
+        await CopyCommentsAndReactionsAsync(connection, posts, users, cancellationToken);
+        await CopyGroupsAsync(connection, users, cancellationToken);
+        await CopyEventsAsync(connection, users, cancellationToken);
+        await CopyConversationsAsync(connection, users, cancellationToken);
+        await CopyNotificationsAsync(connection, users, posts, cancellationToken);
+        await CopyTradesAsync(connection, users, cancellationToken);
+        await CopyActivityAsync(connection, users, posts, cancellationToken);
+
+        if (fast)
+        {
+            await ExecuteAsync(connection, "SET session_replication_role = origin", cancellationToken);
+        }
+
+        var counters = Stopwatch.StartNew();
+        await RecomputeCountersAsync(connection, fast, cancellationToken);
+        counters.Stop();
+        _clock.Stop();
+        return new SeedResult(new Dictionary<string, long>(_rows, StringComparer.Ordinal), _clock.Elapsed, fast, counters.Elapsed);
+    }
+
+    private async Task CopyAsync(NpgsqlConnection connection, string table, string columns, Action<CopySink> write, CancellationToken cancellationToken)
+    {
+        var sql = $"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)";
+        await using (var importer = await connection.BeginBinaryImportAsync(sql, cancellationToken))
+        {
+            var sink = new CopySink(importer, table, Report);
+            write(sink);
+            await importer.CompleteAsync(cancellationToken);
+            _rows[table] = _rows.GetValueOrDefault(table) + sink.Rows;
+        }
+
+        Report(table, 0);
+    }
+
+    private void Report(string table, long rows) =>
+        _progress?.Report(new SeedProgress(table, rows, Math.Max(_expectedTotal, _rows.Values.Sum() + rows), _clock.Elapsed));
+
+    private DateTime DaysAgo(double days) => Now - TimeSpan.FromDays(days);
+
+    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}
