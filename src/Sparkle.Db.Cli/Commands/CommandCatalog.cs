@@ -13,5 +13,6 @@ internal static class CommandCatalog
         StatusCommand.Create(),
         VerifyCommand.Create(),
         SeedCommand.Create(),
+        BenchCommand.Create(),
     ];
 }

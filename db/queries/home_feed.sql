@@ -1,0 +1,9 @@
+-- name: home_feed
+-- Home feed: newest published, not deleted posts.
+-- kind: feed
+-- index: idx_posts_listing_covering
+SELECT id, title, slug, "coverImage", "authorId", "categoryId", "publishedAt"
+FROM posts
+WHERE published = true AND deleted = false
+ORDER BY "publishedAt" DESC
+LIMIT 20;

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Sparkle.Db.Benchmarks;
+
+namespace Sparkle.Db.Cli.Commands;
+
+/// <summary><c>sparkle-db bench [--scale S] [--runs N] [--output docs/PERFORMANCE.md]</c>.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var scale = new Option<double>("--scale") { Description = "Data scale (1 ≈ 10k users, 100k posts, 1M messages, 1M notifications)", DefaultValueFactory = _ => 0.05 };
+        var runs = new Option<int>("--runs") { Description = "Timed runs per query and database", DefaultValueFactory = _ => 30 };
+        var seed = new Option<long>("--seed") { Description = "Seed number of the data", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--output") { Description = "Markdown report; performance.json and performance-ratios.png are written beside it", DefaultValueFactory = _ => "docs/PERFORMANCE.md" };
+        var notes = new Option<string?>("--notes") { Description = "A Markdown file whose text is placed under the report's title (the human analysis)" };
+        var drop = new Option<bool>("--drop") { Description = "Drop the two benchmark databases afterwards" };
+        var command = new Command("bench", "Measure hot queries, writes, migration stalls and refreshes: every migration vs migration 000 alone, same data") { scale, runs, seed, output, notes, drop };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var context = new CommandContext(parse);
+            var database = await context.ResolveDatabaseAsync(cancellationToken);
+            var options = new BenchOptions
+            {
+                Scale = parse.GetValue(scale),
+                Runs = Math.Max(5, parse.GetValue(runs)),
+                Seed = parse.GetValue(seed),
+                KeepDatabases = !parse.GetValue(drop),
+            };
+            var report = await new BenchRunner(database.Target, options, new SyncProgress(context.Error)).RunAsync(cancellationToken);
+
+            var markdownPath = Path.GetFullPath(parse.GetValue(output)!);
+            var folder = Path.GetDirectoryName(markdownPath)!;
+            Directory.CreateDirectory(folder);
+            const string chart = "performance-ratios.png";
+            var rows = report.Queries.Select((q, i) => (i + 1, q.Ratio, q.Class)).ToArray();
+            await File.WriteAllBytesAsync(Path.Combine(folder, chart), RatioChart.Render(rows), cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(folder, "performance.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonOutput.Options) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals }) + "\n", cancellationToken);
+            var analysis = parse.GetValue(notes) is { } notesPath ? await File.ReadAllTextAsync(notesPath, cancellationToken) : null;
+            await File.WriteAllTextAsync(markdownPath, PerformanceMarkdown.Render(report, chart, analysis), cancellationToken);
+
+            await context.Out.WriteLineAsync($"Wrote {markdownPath}, performance.json and {chart} ({report.Findings.Count} findings).");
+            foreach (var finding in report.Findings)
+            {
+                await context.Out.WriteLineAsync("  " + finding);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Writes progress lines at once (Progress&lt;T&gt; would post them to the thread pool, out of order).</summary>
+    private sealed class SyncProgress(TextWriter error) : IProgress<string>
+    {
+        public void Report(string value) => error.WriteLine(value);
+    }
+}

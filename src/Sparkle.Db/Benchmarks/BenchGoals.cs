@@ -1,0 +1,86 @@
+using System.Globalization;
+
+namespace Sparkle.Db.Benchmarks;
+
+/// <summary>
+/// The goals the plan is held to, checked against a report: every hot query on its intended index; keyed and
+/// feed p50 &lt; 1 ms; search &lt; 10 ms; plan indexes ≥ 10× the baseline on their target queries; inserts with the
+/// plan ≥ half the baseline rate; no writer stalled &gt; 1 s while the phases were applied.
+/// </summary>
+public static class BenchGoals
+{
+    public const double FastQueryMs = 1.0;
+    public const double SearchMs = 10.0;
+    public const double TargetRatio = 10.0;
+    public const double MinimumInsertRatio = 0.5;
+    public const double MaxStallMs = 1000.0;
+
+    public static IReadOnlyList<string> Evaluate(BenchReport report)
+    {
+        var findings = new List<string>();
+        foreach (var q in report.Queries)
+        {
+            if (q.Plan.Error is { } error)
+            {
+                findings.Add($"ERROR `{q.Name}` fails on the plan database: {error}");
+                continue;
+            }
+
+            if (q.Plan.SeqScans.Count > 0)
+            {
+                findings.Add($"SEQ SCAN `{q.Name}` reads {string.Join(", ", q.Plan.SeqScans)} sequentially with the plan.");
+            }
+
+            if (q.IntendedIndex != "-" && !q.OnIntendedIndex)
+            {
+                var used = q.Plan.Indexes.Count > 0 ? string.Join(", ", q.Plan.Indexes.Select(i => $"`{i}`")) : "no index";
+                findings.Add($"OFF INDEX `{q.Name}` is meant for `{q.IntendedIndex}` but the planner chose {used} ({q.Plan.MainNode}).");
+            }
+
+            if (q.Kind is "keyed" or "feed" or "queue" && q.Plan.P50 >= FastQueryMs)
+            {
+                findings.Add(F($"SLOW `{q.Name}` ({q.Kind}) p50 {q.Plan.P50:F2} ms, {q.Plan.P50 / FastQueryMs:F1}× the 1 ms goal."));
+            }
+
+            if (q.Kind == "search" && q.Plan.P50 >= SearchMs)
+            {
+                findings.Add(F($"SLOW `{q.Name}` (search) p50 {q.Plan.P50:F2} ms, {q.Plan.P50 / SearchMs:F1}× the 10 ms goal."));
+            }
+
+            if (q.Class == RatioClass.Slower)
+            {
+                findings.Add(F($"REGRESSION `{q.Name}` is slower with the plan: ratio {q.Ratio:F2} (plan p50 {q.Plan.P50:F3} ms, baseline {q.Baseline!.P50:F3} ms)."));
+            }
+            else if (q.OnIntendedIndex && q.Ratio is { } r && r < TargetRatio)
+            {
+                var baselineIndex = q.Baseline?.MainIndex is { } b ? $"the baseline already answers it with `{b}`" : $"the baseline answers it with {q.Baseline?.MainNode}";
+                findings.Add(F($"BELOW 10× `{q.Name}`: `{q.IntendedIndex}` gives {r:F1}×; {baselineIndex}."));
+            }
+        }
+
+        foreach (var w in report.Writes)
+        {
+            if (w.Ratio < MinimumInsertRatio)
+            {
+                findings.Add(F($"WRITE COST inserts into {w.Table} run at {w.Ratio:P0} of the baseline rate ({w.PlanRowsPerSecond:F0} vs {w.BaselineRowsPerSecond:F0} rows/s), below the 50 % goal."));
+            }
+        }
+
+        foreach (var w in report.Migration.Writers)
+        {
+            if (w.MaxMs > MaxStallMs)
+            {
+                findings.Add(F($"STALL a writer into {w.Table} waited {w.MaxMs / 1000:F1} s during {w.MaxDuring ?? "the migration"} ({w.MaxMs / MaxStallMs:F1}× the 1 s goal)."));
+            }
+        }
+
+        foreach (var i in report.PlanIndexes.Where(i => i.UsedBy.Count == 0))
+        {
+            findings.Add(F($"UNUSED `{i.Name}` on {i.Table} ({i.SizeBytes / 1024.0:F0} kB) served no hot query."));
+        }
+
+        return findings;
+    }
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

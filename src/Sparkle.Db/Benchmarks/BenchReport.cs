@@ -1,0 +1,49 @@
+namespace Sparkle.Db.Benchmarks;
+
+/// <summary>Everything one benchmark run measured; serialised to docs/performance.json and rendered to docs/PERFORMANCE.md.</summary>
+public sealed record BenchReport
+{
+    public required string GeneratedAtUtc { get; init; }
+    public required double Scale { get; init; }
+    public required long Seed { get; init; }
+    public required int Runs { get; init; }
+    public required string ServerVersion { get; init; }
+    public required int ProcessorCount { get; init; }
+    public required IReadOnlyList<string> Migrations { get; init; }
+    public required IReadOnlyDictionary<string, long> SeedRows { get; init; }
+    public required double SeedSeconds { get; init; }
+    public required double SeedRowsPerSecond { get; init; }
+    public required FloorResult Floor { get; init; }
+    public required IReadOnlyList<QueryResult> Queries { get; init; }
+    public required IReadOnlyList<WriteResult> Writes { get; init; }
+    public required MigrationResult Migration { get; init; }
+    public required IReadOnlyList<RefreshResult> Refreshes { get; init; }
+    public required IReadOnlyList<PlanIndexUse> PlanIndexes { get; init; }
+    public IReadOnlyList<string> Findings { get; set; } = [];
+    public double TotalSeconds { get; set; }
+}
+
+/// <summary>The round trip nothing can beat: SELECT 1, and a primary-key lookup.</summary>
+public sealed record FloorResult(double SelectOneP50, double SelectOneP95, double PrimaryKeyP50, double PrimaryKeyP95);
+
+/// <summary>One side (plan or baseline) of a hot query.</summary>
+public sealed record QuerySide(
+    string? MainNode, string? MainIndex, IReadOnlyList<string> Indexes, IReadOnlyList<string> SeqScans,
+    int Runs, double P50, double P95, double? ServerMeanMs, double? SharedHitPerCall, double? SharedReadPerCall, string? Error);
+
+public sealed record QueryResult(
+    string Name, string Kind, string IntendedIndex, string Description, IReadOnlyList<string> ParameterValues,
+    QuerySide Plan, QuerySide? Baseline, double? Ratio, RatioClass Class, bool OnIntendedIndex);
+
+public sealed record WriteResult(string Table, int Rows, double PlanRowsPerSecond, double BaselineRowsPerSecond, double Ratio);
+
+public sealed record PhaseTiming(int Version, string Name, double Seconds, IReadOnlyDictionary<string, double> WriterMaxMs);
+
+public sealed record WriterResult(string Table, long Inserts, long Errors, double MaxMs, double P99Ms, string? MaxDuring);
+
+public sealed record MigrationResult(IReadOnlyList<PhaseTiming> Phases, double TotalSeconds, IReadOnlyList<WriterResult> Writers);
+
+public sealed record RefreshResult(string View, long Rows, double PlainMs, double? ConcurrentMs, string? Error);
+
+/// <summary>An index the plan adds (absent from the baseline) and which hot queries' plans used it.</summary>
+public sealed record PlanIndexUse(string Name, string Table, long SizeBytes, IReadOnlyList<string> UsedBy);

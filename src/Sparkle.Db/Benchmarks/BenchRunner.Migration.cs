@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Npgsql;
+using Sparkle.Db.Migrations;
+
+namespace Sparkle.Db.Benchmarks;
+
+public sealed partial class BenchRunner
+{
+    /// <summary>
+    /// Applies migrations 001… one at a time to the populated copy while two writers insert rows (posts, a plain
+    /// table every index phase touches; notifications, a table phase 007 may rebuild), and records each phase's
+    /// duration and the longest insert each writer saw during it.
+    /// </summary>
+    private async Task<MigrationResult> MigratePopulatedAsync(MigrationCatalog catalog, CancellationToken cancellationToken)
+    {
+        var users = new List<string>();
+        await using (var connection = new NpgsqlConnection(Plan.ConnectionString))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT id FROM users ORDER BY id LIMIT 100", connection);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                users.Add(reader.GetString(0));
+            }
+        }
+
+        // Writer rows stay out of the hot queries' way: unpublished drafts, read and dismissed notifications.
+        WriterProbe[] writers =
+        [
+            new(Plan.ConnectionString, "posts",
+                "INSERT INTO posts (id, slug, title, content, \"authorId\", \"updatedAt\") VALUES ($1, $1, 'writer probe', '{}'::jsonb, $2, now() AT TIME ZONE 'UTC')", users),
+            new(Plan.ConnectionString, "notifications",
+                "INSERT INTO notifications (id, type, \"userId\", title, message, read, dismissed, \"updatedAt\") VALUES ($1, 'SYSTEM', $2, 'probe', 'probe', true, true, now() AT TIME ZONE 'UTC')", users),
+        ];
+
+        var clock = Stopwatch.StartNew();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var running = writers.Select(w => w.RunAsync(clock, stop.Token)).ToArray();
+        var phases = new List<(string Phase, long From, long To)>();
+        var timings = new List<PhaseTiming>();
+        try
+        {
+            await Task.Delay(500, cancellationToken);
+            foreach (var migration in catalog.Migrations.Where(m => m.Version > 0))
+            {
+                Say($"plan: applying {migration.DisplayName} to the populated database");
+                var from = clock.ElapsedTicks;
+                await new MigrationRunner(Plan, UpTo(migration.Version)).MigrateAsync(false, cancellationToken);
+                var to = clock.ElapsedTicks;
+                phases.Add((migration.DisplayName, from, to));
+                timings.Add(new PhaseTiming(migration.Version, migration.Name, Ms(to - from) / 1000,
+                    writers.ToDictionary(w => w.Table, w => w.MaxBetween(from, to), StringComparer.Ordinal)));
+            }
+
+            await Task.Delay(500, cancellationToken);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(running);
+        }
+
+        return new MigrationResult(timings, timings.Sum(t => t.Seconds), writers.Select(w => w.Result(phases)).ToArray());
+    }
+}

@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+
+namespace Sparkle.Db.Benchmarks;
+
+public sealed partial class BenchRunner
+{
+    private async Task<FloorResult> MeasureFloorAsync(Sparkle.Db.Connections.DatabaseTarget target, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(target.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        string userId;
+        await using (var pick = new NpgsqlCommand("SELECT id FROM users ORDER BY id LIMIT 1 OFFSET 3", connection))
+        {
+            userId = (string)(await pick.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        var one = await TimeAsync(connection, "SELECT 1", [], 200, cancellationToken);
+        var pk = await TimeAsync(connection, "SELECT * FROM users WHERE id = $1", [userId], 200, cancellationToken);
+        Say($"floor: SELECT 1 p50 {LatencyStats.Percentile(one, 50):F3} ms, primary key p50 {LatencyStats.Percentile(pk, 50):F3} ms");
+        return new FloorResult(LatencyStats.Percentile(one, 50), LatencyStats.Percentile(one, 95), LatencyStats.Percentile(pk, 50), LatencyStats.Percentile(pk, 95));
+    }
+
+    private async Task<IReadOnlyList<QueryResult>> MeasureQueriesAsync(CancellationToken cancellationToken)
+    {
+        var results = new List<QueryResult>();
+        await using var plan = await OpenMeasuredAsync(Plan, cancellationToken);
+        await using var baseline = await OpenMeasuredAsync(Baseline, cancellationToken);
+        var planRoots = await IndexRootsAsync(plan, cancellationToken);
+        var baselineRoots = await IndexRootsAsync(baseline, cancellationToken);
+        foreach (var query in HotQueryCatalog.Embedded())
+        {
+            Say($"query {query.Name}");
+            var parameters = query.Pick is null ? [] : await PickAsync(plan, query.Pick, cancellationToken);
+            var planSide = await MeasureSideAsync(plan, query, parameters, planRoots, cancellationToken);
+            var baselineSide = await MeasureSideAsync(baseline, query, parameters, baselineRoots, cancellationToken);
+            QuerySide? comparable = baselineSide.Error is null ? baselineSide : null;
+            var ratio = planSide.Error is null ? RatioClassifier.Ratio(comparable?.P50, planSide.P50) : null;
+            results.Add(new QueryResult(query.Name, query.Kind, query.Index, query.Description,
+                parameters.Select(Display).ToArray(), planSide, baselineSide, ratio, RatioClassifier.Classify(ratio),
+                query.HasIntendedIndex && planSide.Indexes.Contains(query.Index, StringComparer.Ordinal)));
+        }
+
+        return results;
+    }
+
+    private async Task<NpgsqlConnection> OpenMeasuredAsync(Sparkle.Db.Connections.DatabaseTarget target, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(target.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements", connection);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException)
+        {
+            // Server time and buffers are then reported as unknown.
+        }
+
+        return connection;
+    }
+
+    /// <summary>Index name → the name of its top-most parent (partitions' indexes answer for the parent's).</summary>
+    private static async Task<Dictionary<string, string>> IndexRootsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var roots = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT c.relname, coalesce(r.relname, c.relname)
+            FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+            LEFT JOIN pg_class r ON r.oid = pg_partition_root(c.oid)
+            WHERE c.relkind IN ('i', 'I')
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            roots[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return roots;
+    }
+
+    private static async Task<object?[]> PickAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return [];
+        }
+
+        var values = new object?[reader.FieldCount];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+        }
+
+        return values;
+    }
+
+    private async Task<QuerySide> MeasureSideAsync(NpgsqlConnection connection, HotQuery query, object?[] parameters, Dictionary<string, string> roots, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var explain = Command(connection, "EXPLAIN (FORMAT JSON) " + query.Sql, parameters);
+            var json = (string)(await explain.ExecuteScalarAsync(cancellationToken))!;
+            var plan = PlanAnalyzer.Parse(json, name => roots.GetValueOrDefault(name, name));
+
+            // Warm the cache and the prepared statement, then reset the server counters for this database.
+            await TimeAsync(connection, query.Sql, parameters, 3, cancellationToken);
+            var statements = await TryAsync(connection, "SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = current_database()), 0)", cancellationToken);
+            var latencies = await TimeAsync(connection, query.Sql, parameters, options.Runs, cancellationToken, options.QueryBudget);
+            (double? Mean, double? Hit, double? Read) server = (null, null, null);
+            if (statements)
+            {
+                server = await ServerStatsAsync(connection, cancellationToken);
+            }
+
+            return new QuerySide(plan.MainNode, plan.MainIndex, plan.Indexes.ToArray(), plan.SeqScannedRelations.ToArray(), latencies.Count,
+                LatencyStats.Percentile(latencies, 50), LatencyStats.Percentile(latencies, 95), server.Mean, server.Hit, server.Read, null);
+        }
+        catch (PostgresException e)
+        {
+            return new QuerySide(null, null, [], [], 0, double.NaN, double.NaN, null, null, null, $"{e.SqlState}: {e.MessageText}");
+        }
+    }
+
+    private static async Task<(double? Mean, double? Hit, double? Read)> ServerStatsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT mean_exec_time, shared_blks_hit::float8 / calls, shared_blks_read::float8 / calls
+            FROM pg_stat_statements
+            WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND toplevel
+              AND query NOT ILIKE '%pg_stat_statements%'
+            ORDER BY calls DESC
+            LIMIT 1
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2)) : (null, null, null);
+    }
+
+    private static async Task<bool> TryAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return true;
+        }
+        catch (PostgresException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Client-side latency of a prepared statement, reading every row, in milliseconds.</summary>
+    private static async Task<List<double>> TimeAsync(NpgsqlConnection connection, string sql, object?[] parameters, int runs, CancellationToken cancellationToken, TimeSpan? budget = null)
+    {
+        await using var command = Command(connection, sql, parameters);
+        await command.PrepareAsync(cancellationToken);
+        var samples = new List<double>(runs);
+        var spent = Stopwatch.StartNew();
+        for (var i = 0; i < runs; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                }
+            }
+
+            samples.Add(Ms(Stopwatch.GetTimestamp() - started));
+            if (budget is { } b && spent.Elapsed > b && samples.Count >= 5)
+            {
+                break;
+            }
+        }
+
+        return samples;
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, object?[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        }
+
+        return command;
+    }
+
+    private static string Display(object? value) => value switch
+    {
+        null => "NULL",
+        string[] array => $"{{{array.Length} ids}}",
+        DateTime t => t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}
