@@ -49,7 +49,8 @@ public sealed class ForeignKeyIndexTests(MigratedDatabaseFixture db) : IClassFix
               FROM pg_class i JOIN pg_namespace n ON n.oid = i.relnamespace
              WHERE n.nspname = 'public' AND i.relkind IN ('i', 'I') AND i.relname = ANY ($1)
             """,
-            PlanIndexes.All.Where(p => p.Origin == IndexOrigin.ForeignKey).Select(p => p.Name).ToArray());
+            // Wrapped: a string[] alone would bind to the params array itself.
+            [PlanIndexes.All.Where(p => p.Origin == IndexOrigin.ForeignKey).Select(p => p.Name).ToArray()]);
 
         Assert.Equal(16, onForeignKeys.Count);
         Assert.All(onForeignKeys, name => Assert.True(name.Length <= 63, name));

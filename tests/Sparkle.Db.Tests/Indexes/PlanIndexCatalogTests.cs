@@ -71,8 +71,8 @@ public sealed class PlanIndexCatalogTests(MigratedDatabaseFixture db) : IClassFi
 
     // V-2: the two "v4.3 composite indexes" by exact name, with the predicates of 8.1 #24/#25.
     [Theory]
-    [InlineData("idx_posts_scheduled_publish", "(\"scheduledPublishAt\" IS NOT NULL) AND (\"contentStatus\" = 'SCHEDULED'::\"ContentStatus\") AND (deleted = false)")]
-    [InlineData("idx_messages_delivery_queue", "(status = ANY (ARRAY['SENT'::\"MessageStatus\", 'DELIVERED'::\"MessageStatus\"])) AND (deleted = false)")]
+    [InlineData("idx_posts_scheduled_publish", "((\"scheduledPublishAt\" IS NOT NULL) AND (\"contentStatus\" = 'SCHEDULED'::\"ContentStatus\") AND (deleted = false))")]
+    [InlineData("idx_messages_delivery_queue", "((status = ANY (ARRAY['SENT'::\"MessageStatus\", 'DELIVERED'::\"MessageStatus\"])) AND (deleted = false))")]
     public async Task Composite_index_has_the_planned_predicate(string index, string predicate)
     {
         await using var connection = await db.OpenAsync();
