@@ -5,9 +5,9 @@
 -- and the NO ACTION check alike) under a lock, e.g. deleting a message reads all of messages to
 -- null "replyToId" in its replies.
 --
--- The list is static so the names are stable; it was produced by the catalog query kept in
--- tests/Sparkle.Db.Tests/Indexes/ForeignKeyIndexTests.cs, which also fails when a future foreign
--- key arrives without an index. Names and definitions are exactly what Prisma generates for
+-- The list is static so the names are stable. It was produced by the catalog query of
+-- src/Sparkle.Db/Verification/ForeignKeyIndexesCheck.cs, which `verify` and ForeignKeyIndexTests run:
+-- a foreign key added later without an index makes both fail and name it. Names and definitions are exactly what Prisma generates for
 -- @@index([column]) ("{table}_{column}_idx"), so adding that attribute upstream later is a no-op
 -- for Prisma instead of a duplicate index.
 --
