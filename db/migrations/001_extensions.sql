@@ -29,11 +29,16 @@ CREATE EXTENSION IF NOT EXISTS pgstattuple;
 
 -- The application's role: a group role (NOLOGIN) that login roles are granted into. It gets DML
 -- only, never DDL, so a compromised application cannot alter the schema.
+-- Roles are cluster-wide: two databases of one cluster migrating at the same time can both see the
+-- role missing; the loser of that race gets unique_violation, which means the role is there.
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'sparkle_app') THEN
         CREATE ROLE sparkle_app NOLOGIN;
     END IF;
+EXCEPTION
+    WHEN duplicate_object OR unique_violation THEN
+        NULL;
 END
 $$;
 
