@@ -1,7 +1,8 @@
 -- sparkle-db:no-transaction
 --
--- Rolls back phase 002: its two report views and its 44 indexes, dropped concurrently.
+-- Rolls back phase 002: its three report views and its 44 indexes, dropped concurrently.
 
+DROP VIEW IF EXISTS json_column_coverage;
 DROP VIEW IF EXISTS gin_index_summary;
 DROP VIEW IF EXISTS json_index_report;
 

@@ -13,7 +13,7 @@ public sealed class IndexMigrationRollbackTests(EmptyDatabaseFixture db) : IClas
                  WHERE n.nspname = 'public' AND c.relkind IN ('i', 'I')
                    AND (c.relname LIKE 'idx\_%' OR c.relname = ANY ($1)))
              + (SELECT count(*) FROM pg_views WHERE schemaname = 'public'
-                   AND viewname IN ('json_index_report', 'gin_index_summary', 'index_usage_stats'))
+                   AND viewname IN ('json_index_report', 'gin_index_summary', 'json_column_coverage', 'index_usage_stats'))
              + (SELECT count(*) FROM pg_proc WHERE proname IN ('find_unused_indexes', 'analyze_index_effectiveness'))
              + (SELECT count(*) FROM pg_extension WHERE extname IN ('btree_gin', 'pgstattuple', 'pg_stat_statements'))
         """;
@@ -39,8 +39,8 @@ public sealed class IndexMigrationRollbackTests(EmptyDatabaseFixture db) : IClas
         var appReadsAfterRollback = await connection.ScalarAsync<bool>("SELECT has_table_privilege('sparkle_app', 'public.users', 'SELECT')");
         await runner.MigrateAsync();
 
-        // 79 plan indexes + 16 foreign-key indexes + 3 views + 2 functions + 3 extensions.
-        Assert.Equal(103L, built);
+        // 79 plan indexes + 16 foreign-key indexes + 4 views + 2 functions + 3 extensions.
+        Assert.Equal(104L, built);
         Assert.Equal(0L, afterRollback);
         Assert.Equal(built, await connection.ScalarAsync<long>(PlanObjects, (object)foreignKeyIndexes));
         Assert.False(appReadsAfterRollback);
