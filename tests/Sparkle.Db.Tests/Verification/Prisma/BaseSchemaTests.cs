@@ -17,6 +17,8 @@ public sealed class BaseSchemaTests(MigratedDatabaseFixture database) : IClassFi
         var differences = await PrismaSchemaComparer.CompareAsync(connection, ReferenceSchema.Schema);
 
         Assert.Empty(differences);
+        var result = Assert.Single(await new PrismaSchemaCheck(ReferenceSchema.Schema).RunAsync(connection, CancellationToken.None));
+        Assert.True(result.Passed);
     }
 
     [Theory]

@@ -30,5 +30,11 @@ public sealed class SchemaDriftTests(MigratedDatabaseFixture database) : IClassF
             ],
             differences.Select(d => (d.Kind, d.Object)));
         Assert.Equal(("character varying(255)", "text"), (differences[1].Expected, differences[1].Actual));
+
+        var results = await new PrismaSchemaCheck(ReferenceSchema.Schema).RunAsync(connection, CancellationToken.None);
+
+        Assert.Equal(3, results.Count);
+        Assert.All(results, r => Assert.False(r.Passed));
+        Assert.Equal("prisma.schema.ColumnTypeDiffers", results[1].Name);
     }
 }
