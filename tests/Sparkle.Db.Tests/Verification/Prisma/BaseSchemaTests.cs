@@ -9,7 +9,7 @@ namespace Sparkle.Db.Tests.Verification.Prisma;
 /// <summary>The fully migrated database against the v4.3 reference schema, read from the catalog.</summary>
 public sealed class BaseSchemaTests(MigratedDatabaseFixture database) : IClassFixture<MigratedDatabaseFixture>
 {
-    [Fact]
+    [ReferenceSchemaFact]
     public async Task The_migrated_database_has_everything_Prisma_would_create()
     {
         await using var connection = await database.OpenAsync();
