@@ -11,6 +11,16 @@
 -- Re-runnable: CREATE OR REPLACE throughout (argument names and result types are part of the contract;
 -- changing them later needs a DROP FUNCTION first).
 
+-- The application role normally comes from phase 001; create it here only if it is missing, so that the
+-- grants of 003-005 never depend on which phases a database received first.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'sparkle_app') THEN
+        CREATE ROLE sparkle_app NOLOGIN;
+    END IF;
+END
+$$;
+
 -- 3.1 -------------------------------------------------------------------------------------------------
 CREATE OR REPLACE FUNCTION calculate_user_level(experience_points integer)
 RETURNS integer
