@@ -120,7 +120,7 @@ COMMENT ON MATERIALIZED VIEW top_creators IS
     'Refresh daily.';
 
 -- 4.3 active_groups -----------------------------------------------------------------------------------
--- Open points of 4.3 settled (docs/DECISIONS.md D10): only APPROVED / AUTO_APPROVED group posts count,
+-- Open points of 4.3 settled (docs/DECISIONS.md D60): only APPROVED / AUTO_APPROVED group posts count,
 -- and members whose ban has not yet expired are not active members.
 CREATE MATERIALIZED VIEW IF NOT EXISTS active_groups AS
 SELECT s.*

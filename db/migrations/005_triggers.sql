@@ -31,7 +31,7 @@
 -- | maintain_post_stats_on_bookmarks_delete   | bookmarks           | AFTER, statement | DELETE (old_rows)                             | maintain_post_stats()               |
 --
 -- Why statement-level triggers with transition tables for the counters (departure from the drafts'
--- row-level triggers, docs/DECISIONS.md D11): PostgreSQL allows transition tables only on a trigger with
+-- row-level triggers, docs/DECISIONS.md D61): PostgreSQL allows transition tables only on a trigger with
 -- a single event and no column list, hence one trigger per event. A statement-level trigger aggregates a
 -- multi-row change into one delta per counter row and applies the deltas in key order, so two writers
 -- always lock counter rows in the same order (no deadlock), and a counter row that is missing can be
