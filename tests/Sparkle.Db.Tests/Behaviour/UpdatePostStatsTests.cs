@@ -1,4 +1,5 @@
 using Sparkle.Db.Tests.Support;
+using Xunit;
 
 namespace Sparkle.Db.Tests.Behaviour;
 

@@ -1,5 +1,6 @@
 using Npgsql;
 using Sparkle.Db.Tests.Support;
+using Xunit;
 
 namespace Sparkle.Db.Tests.Behaviour;
 
