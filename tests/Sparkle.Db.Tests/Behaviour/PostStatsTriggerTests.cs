@@ -141,7 +141,7 @@ public sealed class PostStatsTriggerTests(MigratedDatabaseFixture db) : IClassFi
                 INSERT INTO users (id, email, username, status)
                 SELECT u, u || '@example.test', left(u, 50), 'ACTIVE' FROM unnest($1::text[]) u
                 """,
-                users);
+                (object)users);
         }
 
         // Writer w reacts with its own type, so (post, user, type) never collides; each reaction is its

@@ -33,7 +33,7 @@ public sealed class UserPostCountTriggerTests(MigratedDatabaseFixture db) : ICla
         await Sql.ExecAsync(connection, "UPDATE posts SET views = views + 1 WHERE id = $1", live);
         Assert.Equal(1, await TotalPostsAsync(connection, author));
 
-        await Sql.ExecAsync(connection, "DELETE FROM posts WHERE id = ANY($1)", new[] { live, draft });
+        await Sql.ExecAsync(connection, "DELETE FROM posts WHERE id = ANY($1)", (object)new[] { live, draft });
         Assert.Equal(0, await TotalPostsAsync(connection, author));
     }
 
