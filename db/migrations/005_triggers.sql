@@ -19,9 +19,10 @@
 -- | track_follow_achievements                 | follows             | AFTER, statement | INSERT (new_rows)                             | track_achievement_progress()        |
 -- | user_level_progression                    | users               | BEFORE, row      | UPDATE OF experience, WHEN experience changes | check_user_level_progression()      |
 -- | track_level_achievements                  | users               | AFTER, row       | UPDATE, WHEN level crosses 10                 | track_achievement_progress()        |
--- | track_streak_achievements                 | user_stats          | AFTER, row       | UPDATE OF "streakDays", WHEN it grows         | track_achievement_progress()        |
+-- | track_streak_achievements                 | user_stats          | AFTER, row       | UPDATE OF "streakDays", WHEN it crosses 7 or 30 | track_achievement_progress()      |
 -- | maintain_post_stats_on_reactions_insert   | reactions           | AFTER, statement | INSERT (new_rows)                             | maintain_post_stats()               |
 -- | maintain_post_stats_on_reactions_delete   | reactions           | AFTER, statement | DELETE (old_rows)                             | maintain_post_stats()               |
+-- | maintain_post_stats_on_reactions_update   | reactions           | AFTER, statement | UPDATE (old_rows, new_rows)                   | maintain_post_stats()               |
 -- | track_reaction_achievements_insert        | reactions           | AFTER, statement | INSERT (new_rows)                             | track_achievement_progress()        |
 -- | track_reaction_achievements_delete        | reactions           | AFTER, statement | DELETE (old_rows)                             | track_achievement_progress()        |
 -- | maintain_post_stats_on_comments_insert    | comments            | AFTER, statement | INSERT (new_rows)                             | maintain_post_stats()               |
@@ -29,6 +30,7 @@
 -- | maintain_post_stats_on_comments_delete    | comments            | AFTER, statement | DELETE (old_rows)                             | maintain_post_stats()               |
 -- | maintain_post_stats_on_bookmarks_insert   | bookmarks           | AFTER, statement | INSERT (new_rows)                             | maintain_post_stats()               |
 -- | maintain_post_stats_on_bookmarks_delete   | bookmarks           | AFTER, statement | DELETE (old_rows)                             | maintain_post_stats()               |
+-- | maintain_post_stats_on_bookmarks_update   | bookmarks           | AFTER, statement | UPDATE (old_rows, new_rows)                   | maintain_post_stats()               |
 --
 -- Why statement-level triggers with transition tables for the counters (departure from the drafts'
 -- row-level triggers, docs/DECISIONS.md D61): PostgreSQL allows transition tables only on a trigger with
@@ -1007,9 +1009,12 @@ CREATE OR REPLACE TRIGGER track_level_achievements
     EXECUTE FUNCTION track_achievement_progress();
 
 -- 5.7 user_stats -> STREAK_WEEK, STREAK_MONTH ----------------------------------------------------------
+-- Only when a threshold is crossed (old < 7 <= new, old < 30 <= new): a nightly bulk update of all
+-- streaks then costs nothing for the rows that cross none.
 CREATE OR REPLACE TRIGGER track_streak_achievements
     AFTER UPDATE OF "streakDays" ON user_stats
-    FOR EACH ROW WHEN (NEW."streakDays" > OLD."streakDays")
+    FOR EACH ROW WHEN ((OLD."streakDays" < 7 AND NEW."streakDays" >= 7)
+                    OR (OLD."streakDays" < 30 AND NEW."streakDays" >= 30))
     EXECUTE FUNCTION track_achievement_progress();
 
 -- 5.9 reactions -> post_stats; 5.7 reactions -> "totalLikesReceived", WELL_LIKED -----------------------
@@ -1019,6 +1024,11 @@ CREATE OR REPLACE TRIGGER maintain_post_stats_on_reactions_insert
 
 CREATE OR REPLACE TRIGGER maintain_post_stats_on_reactions_delete
     AFTER DELETE ON reactions REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION maintain_post_stats();
+
+-- Not in the plan: a reaction whose type (or post) is changed in place moves between the per-type counters.
+CREATE OR REPLACE TRIGGER maintain_post_stats_on_reactions_update
+    AFTER UPDATE ON reactions REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION maintain_post_stats();
 
 CREATE OR REPLACE TRIGGER track_reaction_achievements_insert
@@ -1049,6 +1059,12 @@ CREATE OR REPLACE TRIGGER maintain_post_stats_on_bookmarks_insert
 
 CREATE OR REPLACE TRIGGER maintain_post_stats_on_bookmarks_delete
     AFTER DELETE ON bookmarks REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION maintain_post_stats();
+
+-- Not in the plan: a bookmark moved to another post (the application normally moves folders only, which
+-- yields an empty delta).
+CREATE OR REPLACE TRIGGER maintain_post_stats_on_bookmarks_update
+    AFTER UPDATE ON bookmarks REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION maintain_post_stats();
 
 -- =====================================================================================================

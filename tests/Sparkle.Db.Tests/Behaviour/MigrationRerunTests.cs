@@ -35,8 +35,8 @@ public sealed class MigrationRerunTests(MigratedDatabaseFixture db) : IClassFixt
     {
         await using var connection = await db.OpenAsync();
 
-        // 19 soft-delete + 44 updatedAt + 20 counter/achievement triggers (D61 splits them per event).
-        Assert.Equal(83L, await Sql.ScalarAsync<long>(
+        // 19 soft-delete + 44 updatedAt + 22 counter/achievement triggers (D61 splits them per event).
+        Assert.Equal(85L, await Sql.ScalarAsync<long>(
             connection,
             """
             SELECT count(*) FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid

@@ -74,6 +74,19 @@ public sealed class PostStatsTriggerTests(MigratedDatabaseFixture db) : IClassFi
     }
 
     [Fact]
+    public async Task Reaction_type_changed_in_place_moves_between_counters()
+    {
+        await using var connection = await db.OpenAsync();
+        var author = await TestData.UserAsync(connection);
+        var post = await TestData.PostAsync(connection, author);
+        await TestData.ReactAsync(connection, post, author, "LIKE");
+
+        await Sql.ExecAsync(connection, """UPDATE reactions SET type = 'LOVE' WHERE "postId" = $1""", post);
+
+        Assert.Equal((1, 0, 1, 0, 0, 0), await StatsAsync(connection, post));
+    }
+
+    [Fact]
     public async Task Hard_delete_of_a_post_with_children_succeeds()
     {
         await using var connection = await db.OpenAsync();
