@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace Sparkle.Db.Cli.Commands;
+
+/// <summary>Every subcommand of sparkle-db, in the order help lists them.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All() =>
+    [
+        UpCommand.Create(),
+        ClusterCommand.Create(),
+        MigrateCommand.Create(),
+        StatusCommand.Create(),
+        VerifyCommand.Create(),
+    ];
+}

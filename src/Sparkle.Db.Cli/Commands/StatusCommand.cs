@@ -1,0 +1,39 @@
+using System.CommandLine;
+using System.Text.Json;
+using Sparkle.Db.Migrations;
+
+namespace Sparkle.Db.Cli.Commands;
+
+/// <summary><c>sparkle-db status</c>: applied, pending and changed migrations.</summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("status", "List migrations: applied, pending, changed since applied, or unknown to this version of the tool") { CommonOptions.Json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var context = new CommandContext(parse);
+            var database = await context.ResolveDatabaseAsync(cancellationToken);
+            var entries = await new MigrationRunner(database.Target, MigrationCatalog.Embedded(), logger: context.Logger).StatusAsync(cancellationToken);
+            if (parse.GetValue(CommonOptions.Json))
+            {
+                await context.Out.WriteLineAsync(JsonSerializer.Serialize(entries, JsonOutput.Options));
+            }
+            else
+            {
+                foreach (var e in entries)
+                {
+                    var when = e.AppliedAt is { } at ? $"{at.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z  {e.DurationMs} ms" : "";
+                    var changed = e.ChangedFiles.Count > 0 ? "  changed: " + string.Join(", ", e.ChangedFiles) : "";
+                    await context.Out.WriteLineAsync($"  {e.Version:000}_{e.Name,-28} {e.State,-8} {e.Mode,-18} {when}{changed}");
+                }
+
+                var pending = entries.Count(e => e.State == MigrationState.Pending);
+                await context.Out.WriteLineAsync(pending == 0 ? "Up to date." : $"{pending} pending: run 'sparkle-db migrate'.");
+            }
+
+            return entries.Any(e => e.State == MigrationState.Changed) ? 5 : 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using System.Globalization;
+using Sparkle.Db.Migrations;
+using Sparkle.Db.Verification;
+
+namespace Sparkle.Db.Cli.Commands;
+
+/// <summary><c>sparkle-db up</c>: a database fully migrated and verified, and the URL to reach it.</summary>
+internal static class UpCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("up", "Start (or reuse) the database, apply every pending migration, verify the result and print the connection URL");
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var context = new CommandContext(parse);
+            var database = await context.ResolveDatabaseAsync(cancellationToken);
+            if (database.Cluster is { } cluster)
+            {
+                await context.Out.WriteLineAsync($"Local PostgreSQL cluster on 127.0.0.1:{cluster.Port} (server files: {cluster.ServerDirectory})");
+            }
+            else
+            {
+                await context.Out.WriteLineAsync($"Database: {database.Target.Describe()}");
+            }
+
+            var catalog = MigrationCatalog.Embedded();
+            var runner = new MigrationRunner(database.Target, catalog, logger: context.Logger);
+            var result = await runner.MigrateAsync(cancellationToken: cancellationToken);
+            await MigrateCommand.WriteResultAsync(context.Out, result, catalog);
+
+            var report = await Verifier.Default(catalog).RunAsync(database.Target, cancellationToken);
+            await VerifyCommand.WriteSummaryAsync(context.Out, report);
+
+            await context.Out.WriteLineAsync();
+            await context.Out.WriteLineAsync($"Database URL: {database.DisplayUrl}");
+            return report.Passed ? 0 : 1;
+        });
+        return command;
+    }
+
+    internal static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+}

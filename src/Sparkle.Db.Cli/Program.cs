@@ -1,0 +1,3 @@
+using Sparkle.Db.Cli;
+
+return await CliApplication.RunAsync(args);

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Sparkle.Db.Connections;
+
+namespace Sparkle.Db.Migrations;
+
+/// <summary>
+/// A session-level advisory lock held on a connection of its own for as long as a runner works, so that two
+/// runners (or two maintenance jobs) never interleave. Disposing it releases the lock by closing the session.
+/// </summary>
+/// <remarks><see href="https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS"/></remarks>
+public sealed class AdvisoryLock : IAsyncDisposable
+{
+    /// <summary>The key that guards migration runs ("SPKLDB" in ASCII).</summary>
+    public const long MigrationKey = 0x53504B4C4442;
+
+    /// <summary>The key that guards maintenance runs.</summary>
+    public const long MaintenanceKey = 0x53504B4C4443;
+
+    private readonly NpgsqlConnection _connection;
+
+    private AdvisoryLock(NpgsqlConnection connection) => _connection = connection;
+
+    /// <summary>Takes the lock, waiting up to <paramref name="wait"/> for another holder; throws when it stays taken.</summary>
+    public static async Task<AdvisoryLock> AcquireAsync(DatabaseTarget target, long key, string purpose, TimeSpan wait, ILogger logger, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectionFailures.OpenAsync(target, cancellationToken);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var announced = false;
+            while (true)
+            {
+                if (await TryAsync(connection, key, cancellationToken))
+                {
+                    return new AdvisoryLock(connection);
+                }
+
+                var holder = await HolderAsync(connection, key, cancellationToken);
+                if (clock.Elapsed >= wait)
+                {
+                    throw new SparkleDbException(
+                        $"Another {purpose} is running on {target.Describe()} ({holder}) and still held its lock after {wait.TotalSeconds:0} s.",
+                        $"Let it finish, then run again; this run changed nothing. If that session is stuck, end it with SELECT pg_terminate_backend(pid).",
+                        exitCode: 4);
+                }
+
+                if (!announced)
+                {
+                    Log.WaitingForLock(logger, purpose, holder, wait.TotalSeconds);
+                    announced = true;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Takes the lock if it is free; null when another session holds it.</summary>
+    public static async Task<AdvisoryLock?> TryAcquireAsync(DatabaseTarget target, long key, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectionFailures.OpenAsync(target, cancellationToken);
+        if (await TryAsync(connection, key, cancellationToken))
+        {
+            return new AdvisoryLock(connection);
+        }
+
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+
+    private static async Task<bool> TryAsync(NpgsqlConnection connection, long key, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection);
+        command.Parameters.Add(new() { Value = key });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task<string> HolderAsync(NpgsqlConnection connection, long key, CancellationToken cancellationToken)
+    {
+        // A bigint key is stored as classid (high 32 bits) and objid (low 32 bits).
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT l.pid, a.application_name, a.backend_start
+              FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+             WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+               AND l.classid::bigint = ($1 >> 32) AND l.objid::bigint = ($1 & 4294967295)
+             LIMIT 1
+            """,
+            connection);
+        command.Parameters.Add(new() { Value = key });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return "holder unknown";
+        }
+
+        var app = reader.IsDBNull(1) || reader.GetString(1).Length == 0 ? "no application name" : reader.GetString(1);
+        var since = reader.IsDBNull(2) ? "" : $", connected since {reader.GetFieldValue<DateTimeOffset>(2):u}";
+        return $"pid {reader.GetInt32(0)}, {app}{since}";
+    }
+}

@@ -1,0 +1,13 @@
+using Sparkle.Db.Migrations;
+
+namespace Sparkle.Db.Verification;
+
+/// <summary>The list of checks, in the order they are reported. Each phase's checks are added here.</summary>
+internal static class DefaultChecks
+{
+    public static IReadOnlyList<ICheck> For(MigrationCatalog catalog) =>
+    [
+        new MigrationsAppliedCheck(catalog),
+        new NoInvalidIndexesCheck(),
+    ];
+}

@@ -1,0 +1,38 @@
+using Npgsql;
+using Sparkle.Db.Connections;
+using Sparkle.Db.Migrations;
+
+namespace Sparkle.Db.Verification;
+
+/// <summary>Runs a set of checks against a database. A check that throws is reported as failed, not as a crash.</summary>
+public sealed class Verifier(IReadOnlyList<ICheck> checks)
+{
+    /// <summary>The checks `verify` and `up` run.</summary>
+    public static Verifier Default(MigrationCatalog catalog) => new(DefaultChecks.For(catalog));
+
+    public IReadOnlyList<ICheck> Checks { get; } = checks;
+
+    public async Task<VerificationReport> RunAsync(DatabaseTarget target, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectionFailures.OpenAsync(target, cancellationToken);
+        return await RunAsync(connection, cancellationToken);
+    }
+
+    public async Task<VerificationReport> RunAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default)
+    {
+        var results = new List<CheckResult>();
+        foreach (var check in Checks)
+        {
+            try
+            {
+                results.AddRange(await check.RunAsync(connection, cancellationToken));
+            }
+            catch (PostgresException ex)
+            {
+                results.Add(new CheckResult(check.Name, false, "the check's query to succeed", $"{ex.MessageText} (SQLSTATE {ex.SqlState})"));
+            }
+        }
+
+        return new VerificationReport(results);
+    }
+}
