@@ -1,0 +1,16 @@
+namespace Sparkle.Db.Prisma;
+
+/// <summary>A Prisma schema that cannot be read, with the line and column where reading stopped.</summary>
+public sealed class PrismaSchemaException : Exception
+{
+    public PrismaSchemaException(string message, int line, int column)
+        : base($"{message} (line {line}, column {column})")
+    {
+        Line = line;
+        Column = column;
+    }
+
+    public int Line { get; }
+
+    public int Column { get; }
+}
