@@ -25,7 +25,7 @@ public sealed class AdvisoryLock : IAsyncDisposable
     /// <summary>Takes the lock, waiting up to <paramref name="wait"/> for another holder; throws when it stays taken.</summary>
     public static async Task<AdvisoryLock> AcquireAsync(DatabaseTarget target, long key, string purpose, TimeSpan wait, ILogger logger, CancellationToken cancellationToken)
     {
-        var connection = await ConnectionFailures.OpenAsync(target, cancellationToken);
+        var connection = await OpenUnpooledAsync(target, cancellationToken);
         try
         {
             var clock = Stopwatch.StartNew();
@@ -65,7 +65,7 @@ public sealed class AdvisoryLock : IAsyncDisposable
     /// <summary>Takes the lock if it is free; null when another session holds it.</summary>
     public static async Task<AdvisoryLock?> TryAcquireAsync(DatabaseTarget target, long key, CancellationToken cancellationToken)
     {
-        var connection = await ConnectionFailures.OpenAsync(target, cancellationToken);
+        var connection = await OpenUnpooledAsync(target, cancellationToken);
         if (await TryAsync(connection, key, cancellationToken))
         {
             return new AdvisoryLock(connection);
@@ -76,6 +76,13 @@ public sealed class AdvisoryLock : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+
+    // A pooled connection would outlive Dispose with its session, and the session would keep the lock.
+    private static Task<NpgsqlConnection> OpenUnpooledAsync(DatabaseTarget target, CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(target.ConnectionString) { Pooling = false, ApplicationName = "sparkle-db lock" };
+        return ConnectionFailures.OpenAsync(DatabaseTarget.FromConnectionString(builder.ConnectionString), cancellationToken);
+    }
 
     private static async Task<bool> TryAsync(NpgsqlConnection connection, long key, CancellationToken cancellationToken)
     {

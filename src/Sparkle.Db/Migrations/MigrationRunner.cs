@@ -187,6 +187,12 @@ public sealed partial class MigrationRunner
                 }
                 else
                 {
+                    // A build of this index that failed on an earlier run left it INVALID; IF NOT EXISTS would keep it.
+                    if (IndexStatements.TryGetConcurrentIndexName(statement.Text, out var index))
+                    {
+                        await DropIfInvalidAsync(connection, index, cancellationToken);
+                    }
+
                     await ExecuteWithRetryAsync(connection, migration, script, statement, statement.Text, consequence, cancellationToken);
                 }
             }
