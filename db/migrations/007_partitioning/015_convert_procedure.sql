@@ -16,8 +16,9 @@
 --      Then ACCESS EXCLUSIVE, drop <t>, rename the copy, its primary key and indexes to the old
 --      names, re-create <t>'s own triggers (pg_get_triggerdef, enabled state kept), privileges and
 --      owner on the new parent.
--- A table that is already partitioned is left alone (a second run has nothing to do). A leftover
--- copy from an interrupted run is dropped and the conversion starts again.
+-- A table that is already partitioned is left alone (a second run has nothing to do). When a batch,
+-- the verification or the lock fails, the copy and the mirror trigger are dropped and the error is
+-- raised; a copy left by a killed session is dropped by the next run, which starts again.
 -- Refused: tables referenced by foreign keys (incl. self-references such as messages."replyToId")
 -- and unique indexes without the partition key — a partitioned table cannot back either.
 --
@@ -40,6 +41,26 @@ BEGIN
             USING NEW;
     END IF;
     RETURN NULL;
+END
+$$;
+
+-- Removes what an unfinished conversion of public.<p_table> left behind: the mirror trigger on the
+-- table and the partitioned copy (its partitions go with it). The table itself is never touched.
+CREATE OR REPLACE FUNCTION sparkle_db.discard_partition_copy(p_table text)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, public
+AS $$
+DECLARE
+    v_table regclass := to_regclass(format('public.%I', p_table));
+BEGIN
+    IF v_table IS NOT NULL
+       AND EXISTS (SELECT 1 FROM pg_trigger tg WHERE tg.tgrelid = v_table AND tg.tgname = 'sparkle_partition_mirror') THEN
+        EXECUTE format('DROP TRIGGER sparkle_partition_mirror ON %s', v_table);
+    END IF;
+    IF to_regclass(format('public.%I', p_table || '__partitioned')) IS NOT NULL THEN
+        EXECUTE format('DROP TABLE public.%I', p_table || '__partitioned');
+    END IF;
 END
 $$;
 
@@ -67,6 +88,9 @@ DECLARE
     v_temp_name  text;
     v_fk         record;
     v_last_id    text := '';
+    v_batch_last text;
+    v_error_state text;
+    v_error_text text;
     v_batch_rows bigint;
     v_batches    integer := 0;
     v_attempt    integer := 0;
@@ -112,21 +136,7 @@ BEGIN
     END IF;
 
     -- Leftovers of an interrupted run.
-    IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger tg WHERE tg.tgrelid = v_old AND tg.tgname = 'sparkle_partition_mirror') THEN
-        EXECUTE pg_catalog.format('DROP TRIGGER sparkle_partition_mirror ON public.%I', p_table);
-    END IF;
-    IF pg_catalog.to_regclass(pg_catalog.format('public.%I', v_copy)) IS NOT NULL THEN
-        EXECUTE pg_catalog.format('DROP TABLE public.%I', v_copy);
-    END IF;
-    FOR v_part IN
-        SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = 'public' AND c.relkind = 'r' AND NOT c.relispartition
-          AND c.relname ~ ('^' || p_table || '_(\d{4}_\d{2}|default)$')
-          AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid)
-          AND pg_catalog.obj_description(c.oid, 'pg_class') = 'sparkle_db.convert_to_partitioned: staging'
-    LOOP
-        EXECUTE pg_catalog.format('DROP TABLE public.%I', v_part.relname);
-    END LOOP;
+    PERFORM sparkle_db.discard_partition_copy(p_table);
     COMMIT;
 
     ---------------------------------------------------------------- 1. the partitioned copy
@@ -164,8 +174,10 @@ BEGIN
     END LOOP;
 
     -- Outgoing foreign keys keep their names (FK names are per table). Added while the copy is empty.
+    -- PostgreSQL 15 has no NOT VALID foreign key on a partitioned table: an unvalidated key becomes a
+    -- validated one, so a row that violates it stops the copy (below) instead of being carried over.
     FOR v_fk IN
-        SELECT k.conname, pg_catalog.pg_get_constraintdef(k.oid) AS def
+        SELECT k.conname, pg_catalog.replace(pg_catalog.pg_get_constraintdef(k.oid), ' NOT VALID', '') AS def
         FROM pg_catalog.pg_constraint k WHERE k.conrelid = v_old AND k.contype = 'f' ORDER BY k.conname
     LOOP
         EXECUTE pg_catalog.format('ALTER TABLE public.%I ADD CONSTRAINT %I %s', v_copy, v_fk.conname, v_fk.def);
@@ -182,11 +194,8 @@ BEGIN
         INTO v_months USING greatest(p_months_ahead, 0);
     FOREACH v_month IN ARRAY v_months LOOP
         PERFORM sparkle_db.ensure_month_partition(v_copy_oid::regclass, p_table, v_month);
-        EXECUTE pg_catalog.format('COMMENT ON TABLE public.%I IS %L',
-            p_table || '_' || pg_catalog.to_char(v_month, 'YYYY_MM'), 'sparkle_db.convert_to_partitioned: staging');
     END LOOP;
     EXECUTE pg_catalog.format('CREATE TABLE public.%I PARTITION OF public.%I DEFAULT', p_table || '_default', v_copy);
-    EXECUTE pg_catalog.format('COMMENT ON TABLE public.%I IS %L', p_table || '_default', 'sparkle_db.convert_to_partitioned: staging');
 
     EXECUTE pg_catalog.format(
         'CREATE TRIGGER sparkle_partition_mirror AFTER INSERT OR UPDATE OR DELETE ON public.%I '
@@ -195,17 +204,32 @@ BEGIN
     COMMIT;
 
     ---------------------------------------------------------------- 2. batched copy
+    -- A failing batch (say a row whose "userId" no longer exists under a NOT VALID foreign key) ends
+    -- the conversion: the copy and the mirror trigger are discarded and the table stays as it was.
     LOOP
-        EXECUTE pg_catalog.format(
-            'WITH src AS (SELECT * FROM public.%I WHERE id > $1 ORDER BY id LIMIT $2 FOR SHARE), '
-            '     ins AS (INSERT INTO public.%I (%s) SELECT %s FROM src ON CONFLICT (id, %I) DO NOTHING) '
-            'SELECT pg_catalog.max(id), pg_catalog.count(*) FROM src',
-            p_table, v_copy, v_columns, v_columns, p_key_column)
-            INTO v_last_id, v_batch_rows USING v_last_id, p_batch_size;
+        BEGIN
+            EXECUTE pg_catalog.format(
+                'WITH src AS (SELECT * FROM public.%I WHERE id > $1 ORDER BY id LIMIT $2 FOR SHARE), '
+                '     ins AS (INSERT INTO public.%I (%s) SELECT %s FROM src ON CONFLICT (id, %I) DO NOTHING) '
+                'SELECT pg_catalog.max(id), pg_catalog.count(*) FROM src',
+                p_table, v_copy, v_columns, v_columns, p_key_column)
+                INTO v_batch_last, v_batch_rows USING v_last_id, p_batch_size;
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS v_error_state = RETURNED_SQLSTATE, v_error_text = MESSAGE_TEXT;
+        END;
+        EXIT WHEN v_error_state IS NOT NULL;
         COMMIT;
         EXIT WHEN v_batch_rows = 0;
+        v_last_id := v_batch_last;
         v_batches := v_batches + 1;
     END LOOP;
+    IF v_error_state IS NOT NULL THEN
+        ROLLBACK;
+        PERFORM sparkle_db.discard_partition_copy(p_table);
+        COMMIT;
+        RAISE EXCEPTION 'convert_to_partitioned: copying public.% failed, nothing changed: %', p_table, v_error_text
+            USING ERRCODE = v_error_state;
+    END IF;
 
     ---------------------------------------------------------------- 3. verify and swap
     WHILE NOT v_done LOOP
@@ -270,16 +294,27 @@ BEGIN
                 SELECT i.inhrelid::regclass AS rel FROM pg_catalog.pg_inherits i
                 WHERE i.inhparent = pg_catalog.format('public.%I', p_table)::regclass
             LOOP
-                EXECUTE pg_catalog.format('COMMENT ON TABLE %s IS NULL', v_part.rel);
                 EXECUTE pg_catalog.format('ALTER TABLE %s OWNER TO %I', v_part.rel, v_owner);
             END LOOP;
             v_done := true;
-        EXCEPTION WHEN lock_not_available THEN
-            IF v_attempt >= p_lock_attempts THEN
-                RAISE;
-            END IF;
-            RAISE NOTICE 'convert_to_partitioned: public.% is busy (attempt %), retrying', p_table, v_attempt;
+        EXCEPTION
+            WHEN lock_not_available THEN
+                IF v_attempt >= p_lock_attempts THEN
+                    GET STACKED DIAGNOSTICS v_error_state = RETURNED_SQLSTATE, v_error_text = MESSAGE_TEXT;
+                ELSE
+                    RAISE NOTICE 'convert_to_partitioned: public.% is busy (attempt %), retrying', p_table, v_attempt;
+                END IF;
+            WHEN OTHERS THEN
+                GET STACKED DIAGNOSTICS v_error_state = RETURNED_SQLSTATE, v_error_text = MESSAGE_TEXT;
         END;
+        IF v_error_state IS NOT NULL THEN
+            -- Verification failed, or the lock never came: the old table is untouched; drop the copy.
+            ROLLBACK;
+            PERFORM sparkle_db.discard_partition_copy(p_table);
+            COMMIT;
+            RAISE EXCEPTION 'convert_to_partitioned: public.% was not converted: %', p_table, v_error_text
+                USING ERRCODE = v_error_state;
+        END IF;
         IF v_done THEN
             COMMIT;
             v_t_finished := pg_catalog.clock_timestamp();

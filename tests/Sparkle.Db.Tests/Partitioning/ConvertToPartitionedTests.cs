@@ -85,4 +85,26 @@ public sealed class ConvertToPartitionedTests(MigratedDatabaseFixture db) : ICla
         Assert.Equal("r", await connection.ScalarAsync<string>("SELECT relkind::text FROM pg_class WHERE oid = 'public.messages'::regclass"));
         Assert.Null(await connection.ScalarAsync<string?>("SELECT to_regclass('public.messages__partitioned')::text"));
     }
+
+    [Fact]
+    public async Task A_row_that_breaks_a_foreign_key_stops_the_conversion_and_changes_nothing()
+    {
+        await using var connection = await db.OpenAsync();
+        await connection.ExecuteAsync(
+            """
+            CREATE TABLE public.conv_orphans (id text PRIMARY KEY, "userId" text NOT NULL, "createdAt" timestamp(3) NOT NULL);
+            INSERT INTO public.conv_orphans VALUES ('co-1', 'nobody', '2025-03-03');
+            ALTER TABLE public.conv_orphans ADD CONSTRAINT "conv_orphans_userId_fkey" FOREIGN KEY ("userId") REFERENCES users(id) NOT VALID;
+            """);
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() =>
+            connection.ExecuteAsync("CALL sparkle_db.convert_to_partitioned('conv_orphans', 'createdAt')"));
+
+        Assert.Equal("23503", error.SqlState);
+        Assert.Equal("r", await connection.ScalarAsync<string>("SELECT relkind::text FROM pg_class WHERE oid = 'public.conv_orphans'::regclass"));
+        Assert.Equal(1, await connection.ScalarAsync<long>("SELECT count(*) FROM public.conv_orphans"));
+        Assert.Null(await connection.ScalarAsync<string?>("SELECT to_regclass('public.conv_orphans__partitioned')::text"));
+        Assert.False(await connection.ScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'public.conv_orphans'::regclass AND NOT tgisinternal)"));
+    }
 }
