@@ -54,7 +54,7 @@ public sealed partial class BenchRunner
         await using var command = new NpgsqlCommand(
             """
             SELECT i.relname, t.relname,
-                   (SELECT coalesce(sum(pg_relation_size(p.relid)), 0)::bigint FROM pg_partition_tree(i.oid) p)
+                   greatest(pg_relation_size(i.oid), (SELECT coalesce(sum(pg_relation_size(p.relid)), 0) FROM pg_partition_tree(i.oid) p))::bigint
             FROM pg_index x
             JOIN pg_class i ON i.oid = x.indexrelid
             JOIN pg_class t ON t.oid = x.indrelid

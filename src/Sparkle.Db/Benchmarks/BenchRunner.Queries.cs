@@ -33,8 +33,7 @@ public sealed partial class BenchRunner
         {
             Say($"query {query.Name}");
             var parameters = query.Pick is null ? [] : await PickAsync(plan, query.Pick, cancellationToken);
-            var planSide = await MeasureSideAsync(plan, query, parameters, planRoots, cancellationToken);
-            var baselineSide = await MeasureSideAsync(baseline, query, parameters, baselineRoots, cancellationToken);
+            var (planSide, baselineSide) = await MeasurePairAsync(plan, baseline, query, parameters, planRoots, baselineRoots, cancellationToken);
             QuerySide? comparable = baselineSide.Error is null ? baselineSide : null;
             var ratio = planSide.Error is null ? RatioClassifier.Ratio(comparable?.P50, planSide.P50) : null;
             results.Add(new QueryResult(query.Name, query.Kind, query.Index, query.Description,
@@ -101,31 +100,102 @@ public sealed partial class BenchRunner
         return values;
     }
 
-    private async Task<QuerySide> MeasureSideAsync(NpgsqlConnection connection, HotQuery query, object?[] parameters, Dictionary<string, string> roots, CancellationToken cancellationToken)
+    /// <summary>
+    /// Explains the query on both sides, warms both, then times them alternately (plan, baseline, plan, …) so both
+    /// sides see the same background noise of a shared machine.
+    /// </summary>
+    private async Task<(QuerySide Plan, QuerySide Baseline)> MeasurePairAsync(
+        NpgsqlConnection plan, NpgsqlConnection baseline, HotQuery query, object?[] parameters,
+        Dictionary<string, string> planRoots, Dictionary<string, string> baselineRoots, CancellationToken cancellationToken)
+    {
+        var planExplain = await ExplainAsync(plan, query, parameters, planRoots, cancellationToken);
+        var baselineExplain = await ExplainAsync(baseline, query, parameters, baselineRoots, cancellationToken);
+        var sides = new[] { (Connection: plan, Explain: planExplain), (Connection: baseline, Explain: baselineExplain) }
+            .Where(s => s.Explain.Error is null).ToArray();
+
+        var commands = new List<NpgsqlCommand>();
+        var samples = sides.Select(_ => new List<double>()).ToArray();
+        try
+        {
+            foreach (var side in sides)
+            {
+                var command = Command(side.Connection, query.Sql, parameters);
+                await command.PrepareAsync(cancellationToken);
+                commands.Add(command);
+                for (var i = 0; i < 3; i++)
+                {
+                    await RunAsync(command, cancellationToken);
+                }
+            }
+
+            var statements = new bool[sides.Length];
+            for (var s = 0; s < sides.Length; s++)
+            {
+                statements[s] = await TryAsync(sides[s].Connection, "SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = current_database()), 0)", cancellationToken);
+            }
+
+            var spent = Stopwatch.StartNew();
+            for (var run = 0; run < options.Runs; run++)
+            {
+                for (var s = 0; s < sides.Length; s++)
+                {
+                    samples[s].Add(await RunAsync(commands[s], cancellationToken));
+                }
+
+                if (spent.Elapsed > options.QueryBudget && run >= 4)
+                {
+                    break;
+                }
+            }
+
+            var result = new QuerySide[2];
+            for (var s = 0; s < sides.Length; s++)
+            {
+                var server = statements[s] ? await ServerStatsAsync(sides[s].Connection, cancellationToken) : (null, null, null);
+                var p = sides[s].Explain.Plan!;
+                result[sides[s].Connection == plan ? 0 : 1] = new QuerySide(p.MainNode, p.MainIndex, p.Indexes.ToArray(), p.SeqScannedRelations.ToArray(), samples[s].Count,
+                    LatencyStats.Percentile(samples[s], 50), LatencyStats.Percentile(samples[s], 95), server.Mean, server.Hit, server.Read, null);
+            }
+
+            return (result[0] ?? Failed(planExplain.Error), result[1] ?? Failed(baselineExplain.Error));
+        }
+        finally
+        {
+            foreach (var command in commands)
+            {
+                await command.DisposeAsync();
+            }
+        }
+    }
+
+    private static QuerySide Failed(string? error) => new(null, null, [], [], 0, 0, 0, null, null, null, error ?? "not measured");
+
+    private static async Task<(PlanSummary? Plan, string? Error)> ExplainAsync(
+        NpgsqlConnection connection, HotQuery query, object?[] parameters, Dictionary<string, string> roots, CancellationToken cancellationToken)
     {
         try
         {
             await using var explain = Command(connection, "EXPLAIN (FORMAT JSON) " + query.Sql, parameters);
             var json = (string)(await explain.ExecuteScalarAsync(cancellationToken))!;
-            var plan = PlanAnalyzer.Parse(json, name => roots.GetValueOrDefault(name, name));
-
-            // Warm the cache and the prepared statement, then reset the server counters for this database.
-            await TimeAsync(connection, query.Sql, parameters, 3, cancellationToken);
-            var statements = await TryAsync(connection, "SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = current_database()), 0)", cancellationToken);
-            var latencies = await TimeAsync(connection, query.Sql, parameters, options.Runs, cancellationToken, options.QueryBudget);
-            (double? Mean, double? Hit, double? Read) server = (null, null, null);
-            if (statements)
-            {
-                server = await ServerStatsAsync(connection, cancellationToken);
-            }
-
-            return new QuerySide(plan.MainNode, plan.MainIndex, plan.Indexes.ToArray(), plan.SeqScannedRelations.ToArray(), latencies.Count,
-                LatencyStats.Percentile(latencies, 50), LatencyStats.Percentile(latencies, 95), server.Mean, server.Hit, server.Read, null);
+            return (PlanAnalyzer.Parse(json, name => roots.GetValueOrDefault(name, name)), null);
         }
         catch (PostgresException e)
         {
-            return new QuerySide(null, null, [], [], 0, double.NaN, double.NaN, null, null, null, $"{e.SqlState}: {e.MessageText}");
+            return (null, $"{e.SqlState}: {e.MessageText}");
         }
+    }
+
+    private static async Task<double> RunAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+            }
+        }
+
+        return Ms(Stopwatch.GetTimestamp() - started);
     }
 
     private static async Task<(double? Mean, double? Hit, double? Read)> ServerStatsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

@@ -49,7 +49,7 @@ public static class RatioChart
             };
             var (x0, w) = length >= 0 ? (Axis, Math.Max(2, length)) : (Axis + length, -length);
             image.Rect(x0, y + 2, w, Row - 5, color);
-            var text = r >= 100 ? r.ToString("0", CultureInfo.InvariantCulture) + "x" : r.ToString("0.0", CultureInfo.InvariantCulture) + "x";
+            var text = r.ToString(r >= 100 ? "0" : r >= 0.1 ? "0.0" : "0.00", CultureInfo.InvariantCulture) + "x";
             var tx = length >= 0 ? x0 + w + 4 : x0 - PngImage.TextWidth(text) - 4;
             image.Text(Math.Max(Left - 20, tx), y + 2, text, ink);
         }
