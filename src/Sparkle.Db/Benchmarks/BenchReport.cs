@@ -19,6 +19,12 @@ public sealed record BenchReport
     public required MigrationResult Migration { get; init; }
     public required IReadOnlyList<RefreshResult> Refreshes { get; init; }
     public required IReadOnlyList<PlanIndexUse> PlanIndexes { get; init; }
+
+    /// <summary>Estimated rows (pg_class.reltuples) of the plan database's tables and materialized views.</summary>
+    public required IReadOnlyDictionary<string, long> TableRows { get; init; }
+
+    /// <summary>/proc/loadavg at the start and the end of the run: how busy the shared machine was.</summary>
+    public required string LoadAverage { get; init; }
     public IReadOnlyList<string> Findings { get; set; } = [];
     public double TotalSeconds { get; set; }
 }
@@ -33,7 +39,7 @@ public sealed record QuerySide(
 
 public sealed record QueryResult(
     string Name, string Kind, string IntendedIndex, string Description, IReadOnlyList<string> ParameterValues,
-    QuerySide Plan, QuerySide? Baseline, double? Ratio, RatioClass Class, bool OnIntendedIndex);
+    QuerySide Plan, QuerySide? Baseline, double? Ratio, double? ClientRatio, RatioClass Class, bool OnIntendedIndex);
 
 public sealed record WriteResult(string Table, int Rows, double PlanRowsPerSecond, double BaselineRowsPerSecond, double Ratio);
 

@@ -35,9 +35,12 @@ public sealed partial class BenchRunner
             var parameters = query.Pick is null ? [] : await PickAsync(plan, query.Pick, cancellationToken);
             var (planSide, baselineSide) = await MeasurePairAsync(plan, baseline, query, parameters, planRoots, baselineRoots, cancellationToken);
             QuerySide? comparable = baselineSide.Error is null ? baselineSide : null;
-            var ratio = planSide.Error is null ? RatioClassifier.Ratio(comparable?.P50, planSide.P50) : null;
+            // The ratio compares server execution time (pg_stat_statements) when both sides have it: on a shared
+            // machine the client round trip carries scheduling noise that has nothing to do with the plan.
+            var clientRatio = planSide.Error is null ? RatioClassifier.Ratio(comparable?.P50, planSide.P50) : null;
+            var ratio = planSide.Error is null ? RatioClassifier.Ratio(comparable?.ServerMeanMs, planSide.ServerMeanMs) ?? clientRatio : null;
             results.Add(new QueryResult(query.Name, query.Kind, query.Index, query.Description,
-                parameters.Select(Display).ToArray(), planSide, baselineSide, ratio, RatioClassifier.Classify(ratio),
+                parameters.Select(Display).ToArray(), planSide, baselineSide, ratio, clientRatio, RatioClassifier.Classify(ratio),
                 query.HasIntendedIndex && planSide.Indexes.Contains(query.Index, StringComparer.Ordinal)));
         }
 

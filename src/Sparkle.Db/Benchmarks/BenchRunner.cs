@@ -41,6 +41,7 @@ public sealed partial class BenchRunner(DatabaseTarget server, BenchOptions opti
         NpgsqlConnection.ClearAllPools();
         await RecreateAsync(Plan.Database, Baseline.Database, cancellationToken);
 
+        var loadAtStart = LoadAverage();
         var migration = await MigratePopulatedAsync(catalog, cancellationToken);
         await ExecuteAsync(Plan, "VACUUM (ANALYZE)", cancellationToken);
 
@@ -68,6 +69,8 @@ public sealed partial class BenchRunner(DatabaseTarget server, BenchOptions opti
             Migration = migration,
             Refreshes = refreshes,
             PlanIndexes = planIndexes,
+            TableRows = await TableRowsAsync(cancellationToken),
+            LoadAverage = $"{loadAtStart} → {LoadAverage()}",
         };
         report.Findings = BenchGoals.Evaluate(report);
         report.TotalSeconds = _total.Elapsed.TotalSeconds;
@@ -87,6 +90,40 @@ public sealed partial class BenchRunner(DatabaseTarget server, BenchOptions opti
             .Select(name => name["migrations/".Length..])
             .Where(path => int.TryParse(path.AsSpan(0, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v <= version)
             .Select(path => (path, SqlResources.Read("migrations/" + path))));
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+
+    private async Task<Dictionary<string, long>> TableRowsAsync(CancellationToken cancellationToken)
+    {
+        var rows = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var connection = new NpgsqlConnection(Plan.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT c.relname, CASE WHEN c.relkind = 'p'
+                                   THEN (SELECT coalesce(sum(greatest(k.reltuples, 0)), 0) FROM pg_partition_tree(c.oid) t JOIN pg_class k ON k.oid = t.relid)
+                                   ELSE greatest(c.reltuples, 0) END::bigint
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+            WHERE c.relkind IN ('r', 'p', 'm') AND NOT c.relispartition
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return rows;
+    }
 
     private void Say(string message) => log?.Report(string.Create(CultureInfo.InvariantCulture, $"[{_total.Elapsed.TotalSeconds,6:F0} s] {message}"));
 

@@ -1,7 +1,7 @@
 namespace Sparkle.Db.Seeding;
 
 /// <summary>
-/// Deterministic cuid-like ids: 25 characters, 'c', a kind letter, the row number in base 36 and a hash tail.
+/// Deterministic cuid-like ids: 25 characters of [0-9a-z]: 'c', the kind (two characters), the row number in base 36 and a hash tail.
 /// The row number makes ids unique per kind without a lookup; the tail depends on the seed, so two seeds give
 /// different ids.
 /// </summary>
@@ -13,9 +13,11 @@ public sealed class SeedIds(long seed)
     {
         Span<char> buffer = stackalloc char[25];
         buffer[0] = 'c';
-        buffer[1] = kind;
+        // The kind as two base-36 digits of its character code keeps ids lowercase, like real cuids.
+        buffer[1] = Alphabet[kind / 36 % 36];
+        buffer[2] = Alphabet[kind % 36];
         var n = index;
-        for (var i = 8; i >= 2; i--)
+        for (var i = 8; i >= 3; i--)
         {
             buffer[i] = Alphabet[(int)(n % 36)];
             n /= 36;

@@ -19,7 +19,39 @@ internal static class SeedText
         "magic", "dream", "light", "color", "rainbow", "crystal", "diamond", "golden", "silver", "midnight",
     ];
 
-    public static string Word(SeedRandom random) => Words[random.Skewed(Words.Length, 2.0)];
+    private static readonly string[] Syllables =
+    [
+        "ka", "lo", "mi", "ren", "sa", "tor", "vel", "qui", "zan", "dor", "fi", "gla", "hex", "jun", "mor", "nex",
+        "pra", "ryl", "sto", "tam", "ul", "vor", "wyn", "xa", "yel", "zor", "bri", "cla", "dre", "fen", "gor", "hal",
+    ];
+
+    /// <summary>Vocabulary size: the 100 common words above, then made-up words built from syllables.</summary>
+    public const int VocabularySize = 5000;
+
+    /// <summary>
+    /// A word of Zipf-like frequency over a 5,000-word vocabulary (rank = 5000^u − 1, i.e. P(rank) ∝ 1/rank): the
+    /// common words fill most text, while a word of rank a few hundred occurs in well under 1 % of posts, which is
+    /// what real search terms look like.
+    /// </summary>
+    public static string Word(SeedRandom random) => VocabularyWord((int)Math.Pow(VocabularySize, random.NextDouble()) - 1);
+
+    public static string VocabularyWord(int rank)
+    {
+        if (rank < Words.Length)
+        {
+            return Words[rank];
+        }
+
+        var n = rank;
+        var builder = new StringBuilder(12);
+        do
+        {
+            builder.Append(Syllables[n % Syllables.Length]);
+            n /= Syllables.Length;
+        }
+        while (n > 0);
+        return builder.ToString();
+    }
 
     public static string Sentence(SeedRandom random, int words)
     {

@@ -17,7 +17,7 @@ public sealed partial class Seeder
             $"""
             INSERT INTO user_stats ("id", "userId", "totalPosts", "totalComments", "totalLikesReceived", "totalLikesGiven",
                                     "totalViews", "totalFollowers", "totalFollowing", "lastActivityAt", "engagementRate", "updatedAt")
-            SELECT 'cs' || substr(u.id, 3), u.id, coalesce(p.posts, 0), coalesce(c.comments, 0), coalesce(lr.received, 0), coalesce(lg.given, 0),
+            SELECT 'c' || left(md5('user_stats:' || u.id), 24), u.id, coalesce(p.posts, 0), coalesce(c.comments, 0), coalesce(lr.received, 0), coalesce(lg.given, 0),
                    coalesce(p.views, 0), coalesce(fr.n, 0), coalesce(fg.n, 0), u."lastSeenAt",
                    CASE WHEN coalesce(p.views, 0) > 0 THEN round((coalesce(lr.received, 0)::numeric / p.views), 4)::float8 ELSE 0 END, {anchor}
             FROM users u
@@ -36,7 +36,7 @@ public sealed partial class Seeder
             $"""
             INSERT INTO post_stats ("id", "postId", "viewCount", "uniqueViewCount", "likeCount", "loveCount", "fireCount",
                                     "totalReactionCount", "commentCount", "engagementRate", "lastCalculatedAt", "updatedAt")
-            SELECT 'cz' || substr(p.id, 3), p.id, p.views, p."uniqueViews", coalesce(r.likes, 0), coalesce(r.loves, 0), coalesce(r.fires, 0),
+            SELECT 'c' || left(md5('post_stats:' || p.id), 24), p.id, p.views, p."uniqueViews", coalesce(r.likes, 0), coalesce(r.loves, 0), coalesce(r.fires, 0),
                    coalesce(r.total, 0), coalesce(c.n, 0),
                    CASE WHEN p.views > 0 THEN round(((coalesce(r.total, 0) + coalesce(c.n, 0))::numeric / p.views) * 100, 2)::float8 ELSE 0 END,
                    {anchor}, {anchor}
