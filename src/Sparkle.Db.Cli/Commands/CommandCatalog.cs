@@ -12,6 +12,7 @@ internal static class CommandCatalog
         MigrateCommand.Create(),
         StatusCommand.Create(),
         VerifyCommand.Create(),
+        SchemaCommand.Create(),
         SeedCommand.Create(),
         BenchCommand.Create(),
     ];
