@@ -140,7 +140,7 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_ai_recommendation_context
 -- messages -----------------------------------------------------------------------------------------
 -- The plan's single-column GIN on attachments hurt the chat: for "one conversation's image
 -- messages" the planner BitmapAnd-ed the conversation's B-tree with a GIN posting list matching
--- ~30% of the table (10 ms instead of 0.4 ms on 460k rows). Leading with "conversationId"
+-- ~30% of the table (10 ms instead of 0.4 ms on 400k rows). Leading with "conversationId"
 -- (btree_gin, 001) makes the conversation part of the same GIN scan: GIN advances through the large
 -- posting list only at the conversation's item pointers, and the planner has no second index to
 -- AND in (the B-tree's clause is already covered). Queries without "conversationId" still use the
