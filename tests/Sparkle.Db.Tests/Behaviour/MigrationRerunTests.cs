@@ -31,6 +31,42 @@ public sealed class MigrationRerunTests(MigratedDatabaseFixture db) : IClassFixt
     }
 
     [Fact]
+    public async Task Down_scripts_remove_phases_005_to_003_and_the_phases_apply_again()
+    {
+        var migrations = MigrationCatalog.Embedded().Migrations.Where(m => m.Version is >= 3 and <= 5).ToArray();
+        await using var connection = await db.OpenAsync();
+        var before = await InventoryAsync(connection);
+
+        await using var transaction = await connection.BeginTransactionAsync();
+        foreach (var migration in migrations.OrderByDescending(m => m.Version))
+        {
+            foreach (var statement in migration.Down!.Statements)
+            {
+                await Sql.ExecAsync(connection, statement.Text);
+            }
+        }
+
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(
+            connection,
+            """
+            SELECT (SELECT count(*) FROM pg_proc WHERE proname IN ('calculate_user_level', 'refresh_materialized_views', 'grant_achievement'))
+                 + (SELECT count(*) FROM pg_matviews WHERE schemaname = 'public')
+                 + (SELECT count(*) FROM pg_trigger t
+                    WHERE NOT t.tgisinternal
+                      AND (t.tgname LIKE ANY (ARRAY['enforce_soft_delete\_%', 'update\_updated\_at\_%', 'maintain\_%', 'track\_%'])
+                           OR t.tgname = 'user_level_progression'))
+            """));
+
+        foreach (var statement in migrations.SelectMany(m => m.Scripts).SelectMany(s => s.Statements))
+        {
+            await Sql.ExecAsync(connection, statement.Text);
+        }
+
+        Assert.Equal(before, await InventoryAsync(connection));
+        await transaction.RollbackAsync();
+    }
+
+    [Fact]
     public async Task Phase_005_creates_the_listed_triggers()
     {
         await using var connection = await db.OpenAsync();
