@@ -12,5 +12,6 @@ internal static class CommandCatalog
         MigrateCommand.Create(),
         StatusCommand.Create(),
         VerifyCommand.Create(),
+        SchemaCommand.Create(),
     ];
 }
