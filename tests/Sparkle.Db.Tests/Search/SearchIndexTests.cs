@@ -36,10 +36,10 @@ public sealed class SearchIndexTests(MigratedDatabaseFixture db) : IClassFixture
     {
         await using var connection = await db.OpenAsync();
         await SearchData.PostAsync(connection, "si1-post", "Unicorn stable");
-        await connection.ExecuteAsync("""UPDATE posts SET "updatedAt" = '2001-02-03 04:05:06' WHERE id = 'si1-post'""");
-        // Rows that predate phase 006 have no vector: replica mode silences every trigger for this write.
+        // A row as it was before phase 006: no vector, an old "updatedAt". Replica mode silences every trigger
+        // (phase 005's updatedAt trigger included) for this write.
         await connection.ExecuteAsync("SET session_replication_role = replica");
-        await connection.ExecuteAsync("UPDATE posts SET search_vector = NULL WHERE id = 'si1-post'");
+        await connection.ExecuteAsync("""UPDATE posts SET search_vector = NULL, "updatedAt" = '2001-02-03 04:05:06' WHERE id = 'si1-post'""");
         await connection.ExecuteAsync("RESET session_replication_role");
 
         await connection.ExecuteAsync("CALL sparkle_db.backfill_search_vectors('posts', 2)");
