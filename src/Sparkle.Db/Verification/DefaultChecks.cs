@@ -9,5 +9,15 @@ internal static class DefaultChecks
     [
         new MigrationsAppliedCheck(catalog),
         new NoInvalidIndexesCheck(),
+        // Operations (phase 009 and the post-implementation checks V-1..V-6, F-12).
+        new PlanObjectsCheck(),
+        new ConstraintsValidatedCheck(),
+        new StatStatementsCheck(),
+        new MonitoringViewsCheck(),
+        new ChecklistCountsCheck(),
+        new PartitionCoverageCheck(),
+        new SecurityDefinerCheck(),
+        new ForeignKeyIndexesCheck(),
+        new TimeZoneCheck(),
     ];
 }
