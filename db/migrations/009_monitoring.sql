@@ -381,6 +381,13 @@ DECLARE
     v_table   regclass;
     v_tables  text[];
 BEGIN
+    -- The key of AdvisoryLock.MaintenanceKey: a scheduled run does nothing while `sparkle-db maintain` works
+    -- (and the CLI skips while this holds it). Transaction-level, so it ends with the call.
+    IF NOT pg_try_advisory_xact_lock(91604325778499) THEN
+        RAISE NOTICE 'perform_maintenance: another maintenance run holds the lock; skipped';
+        RETURN;
+    END IF;
+
     -- 1. materialized views ------------------------------------------------------------------------------
     v_step := clock_timestamp();
     IF to_regprocedure('public.refresh_materialized_views(text[])') IS NOT NULL THEN

@@ -12,5 +12,7 @@ internal static class CommandCatalog
         MigrateCommand.Create(),
         StatusCommand.Create(),
         VerifyCommand.Create(),
+        MonitorCommand.Create(),
+        MaintainCommand.Create(),
     ];
 }
