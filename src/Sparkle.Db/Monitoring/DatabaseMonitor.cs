@@ -90,40 +90,53 @@ public static partial class DatabaseMonitor
             r => r.IsDBNull(0) ? (DateTimeOffset?)null : r.GetFieldValue<DateTimeOffset>(0), cancellationToken)).FirstOrDefault();
 
         // Constraint-backing indexes are never "unused": they enforce uniqueness whether or not a query scans them.
+        // Scans of a partitioned table's index are counted on its partitions' indexes, so they are summed up to the
+        // parent index (pg_partition_root).
         var unused = await ReadAsync(connection,
             """
-            SELECT s.relname, s.indexrelname, pg_relation_size(s.indexrelid), s.idx_scan
-              FROM pg_stat_user_indexes s
-              JOIN pg_index x ON x.indexrelid = s.indexrelid
-             WHERE s.schemaname = 'public' AND s.idx_scan = 0 AND NOT x.indisunique AND NOT x.indisprimary
-               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = s.indexrelid)
-             ORDER BY pg_relation_size(s.indexrelid) DESC, s.indexrelname
+            WITH usage AS (
+                SELECT coalesce(pg_partition_root(s.indexrelid), s.indexrelid) AS indexrelid,
+                       sum(s.idx_scan)::bigint AS scans, sum(pg_relation_size(s.indexrelid))::bigint AS bytes
+                  FROM pg_stat_user_indexes s
+                 WHERE s.schemaname = 'public'
+                 GROUP BY 1
+            )
+            SELECT t.relname, i.relname, u.bytes, u.scans
+              FROM usage u
+              JOIN pg_index x ON x.indexrelid = u.indexrelid
+              JOIN pg_class i ON i.oid = u.indexrelid
+              JOIN pg_class t ON t.oid = x.indrelid
+             WHERE u.scans = 0 AND NOT x.indisunique AND NOT x.indisprimary
+               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = u.indexrelid)
+             ORDER BY u.bytes DESC, i.relname
              LIMIT $1
             """,
             [t.Top], r => new IndexFinding("unused", r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), null), cancellationToken);
 
-        // Same table, key columns, expressions, operator classes and predicate: one of them is redundant.
+        // Same table, key columns, expressions, operator classes and predicate as another index. The one reported
+        // is the one to drop: a non-unique twin of a unique index, else the later name of two equals.
         var duplicate = await ReadAsync(connection,
             """
-            SELECT t.relname, i.relname, pg_relation_size(i.oid), coalesce(s.idx_scan, 0),
-                   'same definition as ' || string_agg(o.relname, ', ') OVER (PARTITION BY x.indrelid, x.indkey::text, x.indclass::text,
-                        coalesce(pg_get_expr(x.indexprs, x.indrelid), ''), coalesce(pg_get_expr(x.indpred, x.indrelid), ''))
+            SELECT t.relname, i.relname, pg_relation_size(i.oid), coalesce(s.idx_scan, 0), 'same definition as ' || twin.names
               FROM pg_index x
               JOIN pg_class i ON i.oid = x.indexrelid
               JOIN pg_class t ON t.oid = x.indrelid
               LEFT JOIN pg_stat_user_indexes s ON s.indexrelid = x.indexrelid
               JOIN LATERAL (
-                   SELECT string_agg(oi.relname, ', ' ORDER BY oi.relname) AS relname
+                   SELECT string_agg(oi.relname, ', ' ORDER BY oi.relname) AS names
                      FROM pg_index ox JOIN pg_class oi ON oi.oid = ox.indexrelid
                     WHERE ox.indrelid = x.indrelid AND ox.indexrelid <> x.indexrelid
                       AND ox.indkey::text = x.indkey::text AND ox.indclass::text = x.indclass::text
                       AND coalesce(pg_get_expr(ox.indexprs, ox.indrelid), '') = coalesce(pg_get_expr(x.indexprs, x.indrelid), '')
-                      AND coalesce(pg_get_expr(ox.indpred, ox.indrelid), '') = coalesce(pg_get_expr(x.indpred, x.indrelid), '')) o ON o.relname IS NOT NULL
+                      AND coalesce(pg_get_expr(ox.indpred, ox.indrelid), '') = coalesce(pg_get_expr(x.indpred, x.indrelid), '')
+                      AND ((ox.indisunique AND NOT x.indisunique) OR (ox.indisunique = x.indisunique AND oi.relname < i.relname))) twin
+                ON twin.names IS NOT NULL
              WHERE i.relnamespace = 'public'::regnamespace AND NOT i.relispartition
+               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
              ORDER BY t.relname, i.relname
              LIMIT $1
             """,
-            [t.Top * 2], r => new IndexFinding("duplicate", r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetString(4)), cancellationToken);
+            [t.Top], r => new IndexFinding("duplicate", r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetString(4)), cancellationToken);
 
         var invalid = await ReadAsync(connection,
             """
