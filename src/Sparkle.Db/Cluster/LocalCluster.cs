@@ -55,11 +55,21 @@ public sealed class LocalCluster
             return Info(state with { Port = runningPort });
         }
 
-        // pg_ctl said the server is not running, so a postmaster.pid left by a crash is stale.
+        // The server is not running, so a postmaster.pid and socket lock files left by a crash are stale. The
+        // server would refuse to start while their pid still exists (a zombie counts), and the socket folder is ours alone.
         var pidFile = Path.Combine(pgData, "postmaster.pid");
         if (File.Exists(pidFile))
         {
             File.Delete(pidFile);
+        }
+
+        var socketDirectory = Path.Combine(state.ServerDirectory, "socket");
+        if (Directory.Exists(socketDirectory))
+        {
+            foreach (var stale in Directory.GetFiles(socketDirectory, ".s.PGSQL.*"))
+            {
+                File.Delete(stale);
+            }
         }
 
         var port = IsPortFree(state.Port) ? state.Port : FindFreePort();
@@ -77,7 +87,7 @@ public sealed class LocalCluster
         if (result.ExitCode != 0)
         {
             throw new SparkleDbException(
-                $"The local PostgreSQL server in {pgData} did not start: {result.Output}\n{TailOf(logFile)}",
+                $"The local PostgreSQL server in {pgData} did not start: {result.Output}\n{TailOf(logFile)}\n{TailOf(LatestServerLog(pgData))}",
                 $"Read the server log in {Path.Combine(pgData, "log")}; 'sparkle-db cluster stop' then 'start' retries.");
         }
 
@@ -293,6 +303,12 @@ public sealed class LocalCluster
             return null;
         }
 
+        // A postmaster killed outright stays a zombie until its parent reaps it, and pg_ctl counts a zombie as running.
+        if (ReadPid(pgData) is { } pid && IsZombie(pid))
+        {
+            return null;
+        }
+
         // postmaster.pid line 4 holds the port the running server listens on.
         var lines = File.ReadAllLines(Path.Combine(pgData, "postmaster.pid"));
         return lines.Length > 3 && int.TryParse(lines[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) ? port : null;
@@ -302,6 +318,20 @@ public sealed class LocalCluster
     {
         var pidFile = Path.Combine(pgData, "postmaster.pid");
         return File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+    }
+
+    private static bool IsZombie(int pid)
+    {
+        var stat = $"/proc/{pid}/stat";
+        if (!File.Exists(stat))
+        {
+            return false;
+        }
+
+        // The state is the field after the parenthesised command name.
+        var text = File.ReadAllText(stat);
+        var close = text.LastIndexOf(')');
+        return close > 0 && close + 2 < text.Length && text[close + 2] is 'Z' or 'X';
     }
 
     private static int FindFreePort()
@@ -325,8 +355,16 @@ public sealed class LocalCluster
         }
     }
 
+    private static string LatestServerLog(string pgData)
+    {
+        var logDirectory = Path.Combine(pgData, "log");
+        return Directory.Exists(logDirectory)
+            ? Directory.GetFiles(logDirectory).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault() ?? ""
+            : "";
+    }
+
     private static string TailOf(string file) =>
-        File.Exists(file) ? string.Join('\n', File.ReadLines(file).TakeLast(15)) : "";
+        file.Length > 0 && File.Exists(file) ? string.Join('\n', File.ReadLines(file).TakeLast(8)) : "";
 
     private ClusterState? ReadState()
     {
