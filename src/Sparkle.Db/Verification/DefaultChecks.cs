@@ -9,15 +9,14 @@ internal static class DefaultChecks
     [
         new MigrationsAppliedCheck(catalog),
         new NoInvalidIndexesCheck(),
-        // Operations (phase 009 and the post-implementation checks V-1..V-6, F-12).
+        // Operations: phase objects, V-3, V-1b/V-2 counts, F-12, R6, R8 (V-5 and FK indexes: ExtensionsCheck and
+        // ForeignKeyIndexesCheck of branch indexes).
         new PlanObjectsCheck(),
         new ConstraintsValidatedCheck(),
-        new StatStatementsCheck(),
         new MonitoringViewsCheck(),
         new ChecklistCountsCheck(),
         new PartitionCoverageCheck(),
         new SecurityDefinerCheck(),
-        new ForeignKeyIndexesCheck(),
         new TimeZoneCheck(),
     ];
 }
