@@ -8,7 +8,7 @@ namespace Sparkle.Db.Cli.Commands;
 /// <summary>
 /// <c>sparkle-db maintain [--json] [--every DURATION] [--schedule [--cron EXPR]] [--unschedule] [--keep-days N]</c>.
 /// Exit codes: 0 done (or skipped because another run holds the lock — the other run does the work), 1 a step
-/// failed, 3 scheduling impossible (pg_cron not loaded).
+/// failed, 6 scheduling impossible (pg_cron not loaded, or phase 009 missing).
 /// </summary>
 internal static class MaintainCommand
 {

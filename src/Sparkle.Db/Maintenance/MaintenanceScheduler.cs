@@ -28,11 +28,11 @@ public static class MaintenanceScheduler
                 ?? throw new SparkleDbException(
                     $"pg_cron is not loaded on {target.Describe()}, so nothing can be scheduled there.",
                     "Add pg_cron to shared_preload_libraries (and set cron.database_name) and restart the server, or run 'sparkle-db maintain --every 24h' under a service manager.",
-                    exitCode: 3);
+                    exitCode: 6);
             await using var probe = new NpgsqlCommand("SELECT to_regprocedure('public.perform_maintenance()') IS NOT NULL", connection);
             if (!(bool)(await probe.ExecuteScalarAsync(cancellationToken))!)
             {
-                throw new SparkleDbException($"perform_maintenance() does not exist in {target.Database}.", "Run 'sparkle-db migrate' first (phase 009 creates it).", exitCode: 3);
+                throw new SparkleDbException($"perform_maintenance() does not exist in {target.Database}.", "Run 'sparkle-db migrate' first (phase 009 creates it).", exitCode: 6);
             }
         }
 
