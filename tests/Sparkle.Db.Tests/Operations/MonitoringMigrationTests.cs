@@ -88,6 +88,36 @@ public sealed class MonitoringMigrationTests(MigratedDatabaseFixture db) : IClas
     }
 
     [Fact]
+    public async Task Perform_maintenance_records_a_degraded_refresh_and_still_runs_the_other_steps()
+    {
+        var target = await db.Server.CreateDatabaseAsync(migrated: true, "maint009");
+        await using (var connection = new NpgsqlConnection(target.ConnectionString))
+        {
+            await connection.OpenAsync();
+            // Stands in for 004's function when one of its views fails: it logs degraded instead of raising.
+            await connection.ExecuteAsync(
+                """
+                CREATE OR REPLACE FUNCTION refresh_materialized_views(p_views text[] DEFAULT NULL) RETURNS void LANGUAGE sql AS $$
+                    INSERT INTO system_health (id, service, status, "checkedAt")
+                    VALUES (gen_random_uuid()::text, 'materialized_views', 'degraded', now() AT TIME ZONE 'UTC')
+                $$
+                """);
+
+            await connection.ExecuteAsync("SELECT perform_maintenance()");
+
+            var status = await connection.ScalarAsync<string>("SELECT status FROM system_health WHERE service = 'maintenance'");
+            var tasks = await connection.ScalarAsync<string>("SELECT metadata->'tasks' FROM system_health WHERE service = 'maintenance'");
+            Assert.Equal("degraded", status);
+            using var json = JsonDocument.Parse(tasks);
+            var byTask = json.RootElement.EnumerateArray().ToDictionary(t => t.GetProperty("task").GetString()!, t => t.GetProperty("status").GetString());
+            Assert.Equal("failed", byTask["materialized_views"]);
+            Assert.Equal("ok", byTask["statistics"]);
+        }
+
+        await db.Server.DropDatabaseAsync(target);
+    }
+
+    [Fact]
     public async Task Perform_maintenance_does_nothing_while_another_maintenance_holds_the_lock()
     {
         await using var holder = await db.OpenAsync();
