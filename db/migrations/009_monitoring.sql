@@ -180,6 +180,8 @@ SELECT x.nspname                                                             AS 
        pg_size_pretty(greatest(x.relpages - x.expected_pages, 0) * x.block_size::bigint) AS bloat_size
   FROM expected x
  WHERE (x.relpages - x.expected_pages)::numeric / x.relpages > 0.2
+   -- No visible pg_stats rows (never analyzed, or a reader without column privileges) would read as 100 % bloat.
+   AND x.data_width IS NOT NULL
  ORDER BY greatest(x.relpages - x.expected_pages, 0) DESC;
 
 COMMENT ON VIEW table_bloat IS
