@@ -15,5 +15,7 @@ internal static class CommandCatalog
         SchemaCommand.Create(),
         SeedCommand.Create(),
         BenchCommand.Create(),
+        MonitorCommand.Create(),
+        MaintainCommand.Create(),
     ];
 }
