@@ -73,7 +73,10 @@ public static class BenchGoals
 
         foreach (var i in report.PlanIndexes.Where(i => i.UsedBy.Count == 0))
         {
-            findings.Add(F($"UNUSED `{i.Name}` on {i.Table} ({i.SizeBytes / 1024.0:F0} kB) served no hot query."));
+            // Per-index write cost is not isolated; the measured insert rate of its table (all plan objects together) stands in.
+            var write = report.Writes.FirstOrDefault(w => w.Table == i.Table);
+            var cost = write is null ? "" : F($"; inserts into {i.Table} run at {write.Ratio:P0} of the baseline rate with all plan objects");
+            findings.Add(F($"UNUSED `{i.Name}` on {i.Table} ({i.SizeBytes / 1024.0:F0} kB) served no hot query{cost}."));
         }
 
         return findings;
