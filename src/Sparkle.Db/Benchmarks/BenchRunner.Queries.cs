@@ -51,6 +51,13 @@ public sealed partial class BenchRunner
     {
         var connection = new NpgsqlConnection(target.ConnectionString);
         await connection.OpenAsync(cancellationToken);
+        // Time the plans EXPLAIN shows: after five executions a prepared statement may switch to a generic plan,
+        // which on skewed data (a hot user, a hot post) can read 10-20x the buffers; that effect is reported apart.
+        await using (var custom = new NpgsqlCommand("SET plan_cache_mode = force_custom_plan", connection))
+        {
+            await custom.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using var command = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements", connection);
         try
         {
