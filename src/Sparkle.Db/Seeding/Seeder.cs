@@ -25,7 +25,7 @@ public sealed partial class Seeder
     private readonly IProgress<SeedProgress>? _progress;
     private readonly Dictionary<string, long> _rows = new(StringComparer.Ordinal);
     private readonly Stopwatch _clock = new();
-    private long _expectedTotal;
+    private readonly long _expectedTotal;
 
     public Seeder(DatabaseTarget target, SeedOptions options, IProgress<SeedProgress>? progress = null)
     {
@@ -104,13 +104,12 @@ public sealed partial class Seeder
             write(sink);
             await importer.CompleteAsync(cancellationToken);
             _rows[table] = _rows.GetValueOrDefault(table) + sink.Rows;
+            Report(table, sink.Rows);
         }
-
-        Report(table, 0);
     }
 
     private void Report(string table, long rows) =>
-        _progress?.Report(new SeedProgress(table, rows, Math.Max(_expectedTotal, _rows.Values.Sum() + rows), _clock.Elapsed));
+        _progress?.Report(new SeedProgress(table, rows, Math.Max(_expectedTotal, _rows.Values.Sum()), _clock.Elapsed));
 
     private DateTime DaysAgo(double days) => Now - TimeSpan.FromDays(days);
 
