@@ -1,9 +1,9 @@
 -- name: active_conversations
--- Support console: most recently active conversations.
+-- Support console: most recently active conversations. (DESC without NULLS LAST: the index is DESC NULLS FIRST.)
 -- kind: feed
 -- index: idx_conversations_active_partial
 SELECT id, title, "lastMessageAt", "messageCount"
 FROM conversations
-WHERE deleted = false AND "isArchived" = false
-ORDER BY "lastMessageAt" DESC NULLS LAST
+WHERE deleted = false AND "isArchived" = false AND "lastMessageAt" IS NOT NULL
+ORDER BY "lastMessageAt" DESC
 LIMIT 20;

@@ -1,9 +1,9 @@
 -- name: recently_active_users
--- Admin: recently seen active users.
+-- Admin: recently seen active users. (DESC without NULLS LAST: the index is DESC NULLS FIRST.)
 -- kind: feed
 -- index: idx_users_active_partial
 SELECT id, username, "lastSeenAt"
 FROM users
-WHERE deleted = false AND status = 'ACTIVE'
-ORDER BY "lastSeenAt" DESC NULLS LAST
+WHERE deleted = false AND status = 'ACTIVE' AND "lastSeenAt" IS NOT NULL
+ORDER BY "lastSeenAt" DESC
 LIMIT 50;

@@ -71,12 +71,20 @@ public static class BenchGoals
             }
         }
 
-        foreach (var i in report.PlanIndexes.Where(i => i.UsedBy.Count == 0))
+        // Unused plan indexes: one line each from 64 kB up, the small ones counted together.
+        var unused = report.PlanIndexes.Where(i => i.UsedBy.Count == 0).ToArray();
+        foreach (var i in unused.Where(i => i.SizeBytes >= 64 * 1024))
         {
             // Per-index write cost is not isolated; the measured insert rate of its table (all plan objects together) stands in.
             var write = report.Writes.FirstOrDefault(w => w.Table == i.Table);
             var cost = write is null ? "" : F($"; inserts into {i.Table} run at {write.Ratio:P0} of the baseline rate with all plan objects");
-            findings.Add(F($"UNUSED `{i.Name}` on {i.Table} ({i.SizeBytes / 1024.0:F0} kB) served no hot query{cost}."));
+            findings.Add(F($"UNUSED `{i.Name}` on {i.Table} ({i.SizeBytes / 1048576.0:F1} MB) served no hot query{cost}."));
+        }
+
+        var small = unused.Where(i => i.SizeBytes < 64 * 1024).ToArray();
+        if (small.Length > 0)
+        {
+            findings.Add(F($"UNUSED {small.Length} more plan indexes under 64 kB each (together {small.Sum(i => i.SizeBytes) / 1024.0:F0} kB) served no hot query: see the index table."));
         }
 
         return findings;
