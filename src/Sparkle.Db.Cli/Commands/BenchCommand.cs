@@ -8,36 +8,52 @@ namespace Sparkle.Db.Cli.Commands;
 /// <summary><c>sparkle-db bench [--scale S] [--runs N] [--output docs/PERFORMANCE.md]</c>.</summary>
 internal static class BenchCommand
 {
+    private static readonly Option<double> Scale = new("--scale") { Description = "Data scale (1 ≈ 10k users, 100k posts, 1M messages, 1M notifications)", DefaultValueFactory = _ => 0.05 };
+    private static readonly Option<int> Runs = new("--runs") { Description = "Timed runs per query and database", DefaultValueFactory = _ => 30 };
+    private static readonly Option<long> Seed = new("--seed") { Description = "Seed number of the data", DefaultValueFactory = _ => 1 };
+    private static readonly Option<string> Output = new("--output") { Description = "Markdown report; performance.json and performance-ratios.png are written beside it", DefaultValueFactory = _ => "docs/PERFORMANCE.md" };
+    private static readonly Option<string?> Notes = new("--notes") { Description = "A Markdown file whose text is placed under the report's title (the human analysis)" };
+    private static readonly Option<bool> Drop = new("--drop") { Description = "Drop the two benchmark databases afterwards" };
+    private static readonly Option<string?> Render = new("--render") { Description = "Measure nothing: re-render the report and chart from this performance.json (e.g. after editing --notes)" };
+
     public static Command Create()
     {
-        var scale = new Option<double>("--scale") { Description = "Data scale (1 ≈ 10k users, 100k posts, 1M messages, 1M notifications)", DefaultValueFactory = _ => 0.05 };
-        var runs = new Option<int>("--runs") { Description = "Timed runs per query and database", DefaultValueFactory = _ => 30 };
-        var seed = new Option<long>("--seed") { Description = "Seed number of the data", DefaultValueFactory = _ => 1 };
-        var output = new Option<string>("--output") { Description = "Markdown report; performance.json and performance-ratios.png are written beside it", DefaultValueFactory = _ => "docs/PERFORMANCE.md" };
-        var notes = new Option<string?>("--notes") { Description = "A Markdown file whose text is placed under the report's title (the human analysis)" };
-        var drop = new Option<bool>("--drop") { Description = "Drop the two benchmark databases afterwards" };
-        var command = new Command("bench", "Measure hot queries, writes, migration stalls and refreshes: every migration vs migration 000 alone, same data") { scale, runs, seed, output, notes, drop };
+        var command = new Command("bench", "Measure hot queries, writes, migration stalls and refreshes: every migration vs migration 000 alone, same data")
+        {
+            Scale, Runs, Seed, Output, Notes, Drop, Render,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = new CommandContext(parse);
-            var database = await context.ResolveDatabaseAsync(cancellationToken);
-            var options = new BenchOptions
+            var jsonOptions = new JsonSerializerOptions(JsonOutput.Options) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+            BenchReport report;
+            if (parse.GetValue(Render) is { } jsonPath)
             {
-                Scale = parse.GetValue(scale),
-                Runs = Math.Max(5, parse.GetValue(runs)),
-                Seed = parse.GetValue(seed),
-                KeepDatabases = !parse.GetValue(drop),
-            };
-            var report = await new BenchRunner(database.Target, options, new SyncProgress(context.Error)).RunAsync(cancellationToken);
+                report = JsonSerializer.Deserialize<BenchReport>(await File.ReadAllTextAsync(jsonPath, cancellationToken), jsonOptions)
+                    ?? throw new SparkleDbException($"{jsonPath} holds no report.");
+                report.Findings = BenchGoals.Evaluate(report);
+            }
+            else
+            {
+                var database = await context.ResolveDatabaseAsync(cancellationToken);
+                var options = new BenchOptions
+                {
+                    Scale = parse.GetValue(Scale),
+                    Runs = Math.Max(5, parse.GetValue(Runs)),
+                    Seed = parse.GetValue(Seed),
+                    KeepDatabases = !parse.GetValue(Drop),
+                };
+                report = await new BenchRunner(database.Target, options, new SyncProgress(context.Error)).RunAsync(cancellationToken);
+            }
 
-            var markdownPath = Path.GetFullPath(parse.GetValue(output)!);
+            var markdownPath = Path.GetFullPath(parse.GetValue(Output)!);
             var folder = Path.GetDirectoryName(markdownPath)!;
             Directory.CreateDirectory(folder);
             const string chart = "performance-ratios.png";
             var rows = report.Queries.Select((q, i) => (i + 1, q.Ratio, q.Class)).ToArray();
             await File.WriteAllBytesAsync(Path.Combine(folder, chart), RatioChart.Render(rows), cancellationToken);
-            await File.WriteAllTextAsync(Path.Combine(folder, "performance.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonOutput.Options) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals }) + "\n", cancellationToken);
-            var analysis = parse.GetValue(notes) is { } notesPath ? await File.ReadAllTextAsync(notesPath, cancellationToken) : null;
+            await File.WriteAllTextAsync(Path.Combine(folder, "performance.json"), JsonSerializer.Serialize(report, jsonOptions) + "\n", cancellationToken);
+            var analysis = parse.GetValue(Notes) is { } notesPath ? await File.ReadAllTextAsync(notesPath, cancellationToken) : null;
             await File.WriteAllTextAsync(markdownPath, PerformanceMarkdown.Render(report, chart, analysis), cancellationToken);
 
             await context.Out.WriteLineAsync($"Wrote {markdownPath}, performance.json and {chart} ({report.Findings.Count} findings).");
