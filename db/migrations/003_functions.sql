@@ -1,0 +1,309 @@
+-- Phase 003: utility functions (PHASES.md section 003).
+--
+-- Every id is text (Prisma cuids), every function pins search_path, every timestamp written is UTC
+-- wall-clock time. Parameter names follow the specification so that callers may use named notation;
+-- none of them equals a column name used unqualified in a body (the columns are camelCase).
+--
+-- Besides the six functions the plan names, this file defines two helpers that phase 005 reuses:
+--   post_engagement_ratio(interactions, views)  the capped, rounded ratio of 3.2 (one formula for all)
+--   compute_post_stats(post_id)                 the recomputed counters of one post (one aggregate per source)
+--
+-- Re-runnable: CREATE OR REPLACE throughout (argument names and result types are part of the contract;
+-- changing them later needs a DROP FUNCTION first).
+
+-- The application role normally comes from phase 001; create it here only if it is missing, so that the
+-- grants of 003-005 never depend on which phases a database received first.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'sparkle_app') THEN
+        CREATE ROLE sparkle_app NOLOGIN;
+    END IF;
+END
+$$;
+
+-- 3.1 -------------------------------------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION calculate_user_level(experience_points integer)
+RETURNS integer
+LANGUAGE sql
+STABLE
+PARALLEL SAFE
+SET search_path = pg_catalog, public
+AS $$
+    -- Highest level whose threshold is reached; level 1 when none is (also for an empty table).
+    SELECT COALESCE(
+        (SELECT max(lc.level) FROM level_configs lc WHERE lc."requiredXp" <= experience_points),
+        1);
+$$;
+
+COMMENT ON FUNCTION calculate_user_level(integer) IS
+    'Highest level_configs.level whose "requiredXp" <= the given XP; 1 when none qualifies.';
+
+-- 3.2 helper ------------------------------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION post_engagement_ratio(p_interactions bigint, p_views bigint)
+RETURNS numeric
+LANGUAGE sql
+IMMUTABLE
+PARALLEL SAFE
+SET search_path = pg_catalog, public
+AS $$
+    -- Capped before rounding so that no bounded numeric can overflow (D-13): range [0, 1], 4 decimals.
+    SELECT CASE
+               WHEN COALESCE(p_views, 0) > 0
+                   THEN round(LEAST(GREATEST(COALESCE(p_interactions, 0), 0)::numeric / p_views, 1), 4)
+               ELSE 0::numeric
+           END;
+$$;
+
+COMMENT ON FUNCTION post_engagement_ratio(bigint, bigint) IS
+    'min(interactions / views, 1) rounded to 4 decimals; 0 when views <= 0.';
+
+-- 3.2 -------------------------------------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION calculate_engagement_rate(post_id text)
+RETURNS numeric
+LANGUAGE sql
+STABLE
+PARALLEL SAFE
+SET search_path = pg_catalog, public
+AS $$
+    -- Each source is counted by its own aggregate; joining them would multiply the rows (D-27).
+    SELECT post_engagement_ratio(
+               (SELECT count(*) FROM reactions r WHERE r."postId" = post_id)
+             + (SELECT count(*) FROM comments c WHERE c."postId" = post_id AND c.deleted = false)
+             + COALESCE((SELECT ps."shareCount" FROM post_stats ps WHERE ps."postId" = post_id), 0)
+             + (SELECT count(*) FROM bookmarks b WHERE b."postId" = post_id),
+               COALESCE((SELECT ps."viewCount" FROM post_stats ps WHERE ps."postId" = post_id), 0));
+$$;
+
+COMMENT ON FUNCTION calculate_engagement_rate(text) IS
+    '(reactions + live comments + shares + bookmarks) / post_stats."viewCount", capped at 1, 4 decimals; 0 without views.';
+
+-- 3.3 helper ------------------------------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION compute_post_stats(p_post_id text)
+RETURNS TABLE (
+    view_count           integer,
+    unique_view_count    integer,
+    like_count           integer,
+    love_count           integer,
+    fire_count           integer,
+    total_reaction_count integer,
+    comment_count        integer,
+    bookmark_count       integer,
+    avg_read_time        double precision)
+LANGUAGE sql
+STABLE
+PARALLEL SAFE
+SET search_path = pg_catalog, public
+AS $$
+    SELECT v.view_count, v.unique_view_count,
+           r.like_count, r.love_count, r.fire_count, r.total_reaction_count,
+           c.comment_count, b.bookmark_count, v.avg_read_time
+    FROM (SELECT count(*)::integer                                            AS view_count,
+                 count(DISTINCT vh."userId")::integer                         AS unique_view_count,
+                 COALESCE(avg(vh."viewDuration") FILTER (WHERE vh."viewDuration" > 0), 0)::double precision
+                                                                              AS avg_read_time
+          FROM view_history vh WHERE vh."postId" = p_post_id) v
+    CROSS JOIN
+         (SELECT count(*) FILTER (WHERE rx.type = 'LIKE')::integer AS like_count,
+                 count(*) FILTER (WHERE rx.type = 'LOVE')::integer AS love_count,
+                 count(*) FILTER (WHERE rx.type = 'FIRE')::integer AS fire_count,
+                 count(*)::integer                                 AS total_reaction_count
+          FROM reactions rx WHERE rx."postId" = p_post_id) r
+    CROSS JOIN
+         (SELECT count(*)::integer AS comment_count
+          FROM comments cm WHERE cm."postId" = p_post_id AND cm.deleted = false) c
+    CROSS JOIN
+         (SELECT count(*)::integer AS bookmark_count
+          FROM bookmarks bk WHERE bk."postId" = p_post_id) b;
+$$;
+
+COMMENT ON FUNCTION compute_post_stats(text) IS
+    'Counters of one post recomputed from view_history, reactions, comments, bookmarks (one aggregate per source).';
+
+-- 3.3 -------------------------------------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION update_post_stats(post_id text)
+RETURNS void
+LANGUAGE plpgsql
+VOLATILE
+SET search_path = pg_catalog, public
+AS $$
+DECLARE
+    v_now      timestamp(3) := now() AT TIME ZONE 'UTC';
+    v_inserted integer;
+BEGIN
+    -- A post that is gone (e.g. hard-deleted, and this call comes from a cascaded child delete) has
+    -- nothing to recompute; inserting a stats row would violate the FK and abort the delete (D-24).
+    PERFORM 1 FROM posts p WHERE p.id = post_id;
+    IF NOT FOUND THEN
+        RETURN;
+    END IF;
+
+    LOOP
+        -- Lock the row first and recompute in the next statement: under READ COMMITTED that statement's
+        -- snapshot includes every writer that held the lock before us, and writers that come later
+        -- apply their own increments (phase 005) on top, so no change is lost or counted twice.
+        PERFORM 1 FROM post_stats ps WHERE ps."postId" = post_id FOR NO KEY UPDATE;
+        IF FOUND THEN
+            UPDATE post_stats ps
+               SET "viewCount"          = s.view_count,
+                   "uniqueViewCount"    = s.unique_view_count,
+                   "likeCount"          = s.like_count,
+                   "loveCount"          = s.love_count,
+                   "fireCount"          = s.fire_count,
+                   "totalReactionCount" = s.total_reaction_count,
+                   "commentCount"       = s.comment_count,
+                   "bookmarkCount"      = s.bookmark_count,
+                   "avgReadTime"        = s.avg_read_time,
+                   -- from the new view count, unlike the draft (which read the previous one)
+                   "engagementRate"     = post_engagement_ratio(
+                                              s.total_reaction_count::bigint + s.comment_count
+                                              + ps."shareCount" + s.bookmark_count,
+                                              s.view_count),
+                   "lastCalculatedAt"   = v_now,
+                   "updatedAt"          = v_now
+              FROM compute_post_stats(post_id) s
+             WHERE ps."postId" = post_id;
+            RETURN;
+        END IF;
+
+        INSERT INTO post_stats AS ps (
+            id, "postId", "viewCount", "uniqueViewCount", "likeCount", "loveCount", "fireCount",
+            "totalReactionCount", "commentCount", "shareCount", "bookmarkCount", "avgReadTime",
+            "bounceRate", "engagementRate", "lastCalculatedAt", "updatedAt")
+        SELECT gen_random_uuid()::text, post_id, s.view_count, s.unique_view_count, s.like_count,
+               s.love_count, s.fire_count, s.total_reaction_count, s.comment_count, 0, s.bookmark_count,
+               s.avg_read_time, 0,
+               post_engagement_ratio(s.total_reaction_count::bigint + s.comment_count + s.bookmark_count,
+                                     s.view_count),
+               v_now, v_now
+          FROM compute_post_stats(post_id) s
+        ON CONFLICT ("postId") DO NOTHING;
+        GET DIAGNOSTICS v_inserted = ROW_COUNT;
+        IF v_inserted > 0 THEN
+            RETURN;
+        END IF;
+        -- Another transaction created the row meanwhile: go round and recompute under its lock.
+    END LOOP;
+END;
+$$;
+
+COMMENT ON FUNCTION update_post_stats(text) IS
+    'Recomputes (or creates) the post_stats row of one post; does nothing for a post that does not exist. '
+    '"shareCount" and "bounceRate" are application-maintained and left alone.';
+
+-- 3.4 -------------------------------------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION calculate_reputation_score(user_id text)
+RETURNS integer
+LANGUAGE sql
+STABLE
+PARALLEL SAFE
+SET search_path = pg_catalog, public
+AS $$
+    -- Missing user_stats contribute 0 to every stats term: COALESCE before LEAST, because LEAST ignores
+    -- NULL and would hand a user without stats the full caps (D-18). Revenue stays bigint/numeric (D-14).
+    -- The result is clamped to the integer range instead of failing for absurd revenue figures.
+    SELECT LEAST(GREATEST(round(
+                 u."reputationScore"::numeric
+               + 100 * u.level
+               + CASE WHEN u.verified THEN 500 ELSE 0 END
+               + CASE u.role WHEN 'VERIFIED_CREATOR' THEN 1000 WHEN 'CREATOR' THEN 500 ELSE 0 END
+               + 10 * LEAST(COALESCE(st."totalPosts", 0), 100)
+               + 2  * LEAST(COALESCE(st."totalLikesReceived", 0), 1000)
+               + 1  * LEAST(COALESCE(st."totalFollowers", 0), 10000)
+               + 50 * (SELECT count(*) FROM user_achievements ua
+                       WHERE ua."userId" = u.id AND ua.deleted = false)
+               + 200 * (SELECT count(*) FROM posts p
+                        WHERE p."authorId" = u.id AND p.deleted = false AND p.featured = true)
+               + 100 * COALESCE(st."contentQualityScore", 0)::numeric
+               + floor(u."totalRevenueEarned"::numeric / 1000)
+             ), -2147483648), 2147483647)::integer
+    FROM users u
+    LEFT JOIN user_stats st ON st."userId" = u.id
+    WHERE u.id = user_id;
+$$;
+
+COMMENT ON FUNCTION calculate_reputation_score(text) IS
+    'Reputation per PHASES.md 3.4; NULL for an unknown user. Includes users."reputationScore": never write '
+    'the result back into that column (it would compound).';
+
+-- 3.5 -------------------------------------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION validate_soft_delete(table_name text, record_id text)
+RETURNS boolean
+LANGUAGE plpgsql
+STABLE
+SET search_path = pg_catalog, public
+AS $$
+DECLARE
+    v_deleted    boolean;
+    v_deleted_at timestamp(3);
+BEGIN
+    -- Only the 19 soft-delete tables (PHASES.md Appendix B); anything else is a caller error.
+    IF table_name IS NULL OR table_name NOT IN (
+        'users', 'categories', 'posts', 'post_series', 'tags', 'comments', 'achievements',
+        'user_achievements', 'trades', 'youtube_channels', 'watch_parties', 'watch_party_chat',
+        'groups', 'events', 'conversations', 'messages', 'chat_messages', 'polls', 'reports') THEN
+        RAISE EXCEPTION 'validate_soft_delete: % is not a soft-delete table', quote_nullable(table_name)
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    EXECUTE format('SELECT t.deleted, t."deletedAt" FROM public.%I t WHERE t.id = $1', table_name)
+       INTO v_deleted, v_deleted_at
+      USING record_id;
+
+    -- Inconsistent only when flagged deleted without a deletion time; a missing row is not an error.
+    RETURN NOT (COALESCE(v_deleted, false) AND v_deleted_at IS NULL);
+END;
+$$;
+
+COMMENT ON FUNCTION validate_soft_delete(text, text) IS
+    'False only when the row is deleted = true with "deletedAt" NULL; true otherwise and for a missing row.';
+
+-- 3.6 -------------------------------------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION check_achievement_eligibility(user_id text, achievement_code text)
+RETURNS boolean
+LANGUAGE sql
+STABLE
+PARALLEL SAFE
+SET search_path = pg_catalog, public
+AS $$
+    -- A holding counts as held even when soft-deleted (docs/DECISIONS.md D5): the reward of an
+    -- achievement is paid at most once per user, and a revoked achievement is not granted again by
+    -- the next triggering event. Restoring it is an explicit update of the holding.
+    SELECT COALESCE((
+        SELECT CASE a.code
+                   WHEN 'FIRST_POST'       THEN st."totalPosts"         >= 1
+                   WHEN 'PROLIFIC_WRITER'  THEN st."totalPosts"         >= 50
+                   WHEN 'FIRST_FOLLOWER'   THEN st."totalFollowers"     >= 1
+                   WHEN 'SOCIAL_BUTTERFLY' THEN st."totalFollowers"     >= 100
+                   WHEN 'INFLUENCER'       THEN st."totalFollowers"     >= 1000
+                   WHEN 'STREAK_WEEK'      THEN st."streakDays"         >= 7
+                   WHEN 'STREAK_MONTH'     THEN st."streakDays"         >= 30
+                   WHEN 'WELL_LIKED'       THEN st."totalLikesReceived" >= 100
+                   WHEN 'LEVEL_10'         THEN u.level                 >= 10
+                   ELSE false  -- achievements.criteria is not evaluated
+               END
+          FROM achievements a
+          JOIN users u ON u.id = user_id
+          LEFT JOIN user_stats st ON st."userId" = u.id
+         WHERE a.code = achievement_code
+           AND a.deleted = false
+           AND NOT EXISTS (SELECT 1 FROM user_achievements ua
+                           WHERE ua."userId" = u.id AND ua."achievementId" = a.id)
+    ), false);
+$$;
+
+COMMENT ON FUNCTION check_achievement_eligibility(text, text) IS
+    'True when the user meets the rule of the (non-deleted) achievement and holds no user_achievements row '
+    'for it (a soft-deleted holding counts as held). Unknown code, unknown user or missing stats: false.';
+
+-- Function privileges: the application role calls these (directly or through the phase-005 triggers it
+-- fires); nobody else needs them.
+REVOKE EXECUTE ON FUNCTION
+    calculate_user_level(integer), post_engagement_ratio(bigint, bigint), calculate_engagement_rate(text),
+    compute_post_stats(text), update_post_stats(text), calculate_reputation_score(text),
+    validate_soft_delete(text, text), check_achievement_eligibility(text, text)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    calculate_user_level(integer), post_engagement_ratio(bigint, bigint), calculate_engagement_rate(text),
+    compute_post_stats(text), update_post_stats(text), calculate_reputation_score(text),
+    validate_soft_delete(text, text), check_achievement_eligibility(text, text)
+    TO sparkle_app;

@@ -1,0 +1,59 @@
+using Npgsql;
+
+namespace Sparkle.Db.Tests.Behaviour;
+
+/// <summary>Terse positional-parameter helpers ($1, $2, …) for the behaviour tests.</summary>
+internal static class Sql
+{
+    public static async Task<int> ExecAsync(NpgsqlConnection connection, string sql, params object?[] args)
+    {
+        await using var command = Command(connection, sql, args);
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, params object?[] args)
+    {
+        await using var command = Command(connection, sql, args);
+        var value = await command.ExecuteScalarAsync();
+        return value is null or DBNull ? default! : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static async Task<T?> NullableScalarAsync<T>(NpgsqlConnection connection, string sql, params object?[] args)
+        where T : struct
+    {
+        await using var command = Command(connection, sql, args);
+        var value = await command.ExecuteScalarAsync();
+        return value is null or DBNull ? null : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Reads every row as an array of column values (DBNull mapped to null).</summary>
+    public static async Task<List<object?[]>> RowsAsync(NpgsqlConnection connection, string sql, params object?[] args)
+    {
+        await using var command = Command(connection, sql, args);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<object?[]>();
+        while (await reader.ReadAsync())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, object?[] args)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var arg in args)
+        {
+            command.Parameters.Add(arg is NpgsqlParameter p ? p : new NpgsqlParameter { Value = arg ?? DBNull.Value });
+        }
+
+        return command;
+    }
+}
