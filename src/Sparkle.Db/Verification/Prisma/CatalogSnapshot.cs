@@ -13,4 +13,12 @@ public sealed record CatalogSnapshot(
     IReadOnlyList<CatalogColumn> Columns,
     IReadOnlyDictionary<string, DbPrimaryKey> PrimaryKeys,
     IReadOnlyList<DbIndex> Indexes,
-    IReadOnlyList<DbForeignKey> ForeignKeys);
+    IReadOnlyList<DbForeignKey> ForeignKeys)
+{
+    /// <summary>
+    /// Partition key columns of each partitioned table. Phase 007 partitions some tables, whose primary key then
+    /// has to be (id, partition key); the comparer accepts exactly that widening.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> PartitionKeys { get; init; } =
+        new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+}

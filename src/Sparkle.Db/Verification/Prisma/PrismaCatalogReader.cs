@@ -66,6 +66,17 @@ public static class PrismaCatalogReader
         GROUP BY t.typname
         """;
 
+    private const string PartitionKeysSql = """
+        SELECT c.relname::text, array_agg(a.attname::text ORDER BY k.ord)
+        FROM pg_partitioned_table pt
+        JOIN pg_class c ON c.oid = pt.partrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        CROSS JOIN LATERAL unnest(pt.partattrs::int2[]) WITH ORDINALITY AS k(attnum, ord)
+        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+        WHERE n.nspname = @schema
+        GROUP BY c.relname
+        """;
+
     private const string ExtensionsSql = "SELECT extname::text FROM pg_extension";
 
     public static async Task<CatalogSnapshot> ReadAsync(
@@ -94,6 +105,9 @@ public static class PrismaCatalogReader
             DbReferentialActionExtensions.FromCatalogCode(r.GetString(3)[0]),
             DbReferentialActionExtensions.FromCatalogCode(r.GetString(4)[0])), cancellationToken);
 
+        var partitionKeys = await ReadAsync(connection, PartitionKeysSql, schema,
+            r => (Table: r.GetString(0), Columns: (IReadOnlyList<string>)r.GetFieldValue<string[]>(1)), cancellationToken);
+
         var primaryKeys = indexRows
             .Where(row => row.IsPrimary)
             .ToDictionary(row => row.Index.Table, row => new DbPrimaryKey(row.Index.Name, row.Index.Columns.Select(c => c.Name).ToList()), StringComparer.Ordinal);
@@ -105,7 +119,10 @@ public static class PrismaCatalogReader
             columns,
             primaryKeys,
             indexRows.Select(row => row.Index).ToList(),
-            foreignKeys);
+            foreignKeys)
+        {
+            PartitionKeys = partitionKeys.ToDictionary(k => k.Table, k => k.Columns, StringComparer.Ordinal),
+        };
     }
 
     private static async Task<List<T>> ReadAsync<T>(

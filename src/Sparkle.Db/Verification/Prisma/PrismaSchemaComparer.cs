@@ -128,11 +128,21 @@ public static class PrismaSchemaComparer
         {
             differences.Add(new(SchemaDifferenceKind.MissingPrimaryKey, key.Name, key.ToString(), null));
         }
-        else if (!string.Equals(key.Name, found.Name, StringComparison.Ordinal) || !key.Columns.SequenceEqual(found.Columns, StringComparer.Ordinal))
+        else if (!string.Equals(key.Name, found.Name, StringComparison.Ordinal) ||
+                 !key.Columns.SequenceEqual(found.Columns, StringComparer.Ordinal) && !IsPartitionedWidening(table.Name, key, found, actual))
         {
             differences.Add(new(SchemaDifferenceKind.PrimaryKeyDiffers, key.Name, $"{key.Name} {key}", $"{found.Name} {found}"));
         }
     }
+
+    /// <summary>
+    /// A partitioned table's primary key must contain the partition key, so phase 007 turns Prisma's (id) into
+    /// (id, partition key) under the same name: a recorded departure (docs/DECISIONS-search-partitioning.md), not drift.
+    /// </summary>
+    private static bool IsPartitionedWidening(string table, DbPrimaryKey expected, DbPrimaryKey found, CatalogSnapshot actual) =>
+        actual.PartitionKeys.TryGetValue(table, out var partitionKey) &&
+        expected.Columns.Concat(partitionKey.Where(c => !expected.Columns.Contains(c, StringComparer.Ordinal)))
+            .SequenceEqual(found.Columns, StringComparer.Ordinal);
 
     private static void CompareIndex(DbIndex index, DbIndex? found, List<SchemaDifference> differences)
     {

@@ -1,0 +1,29 @@
+-- Rolls phase 006 back: search functions, triggers, builders, the backfill procedure, the trigram
+-- indexes and the four search_vector columns (their GIN indexes go with them).
+DROP FUNCTION IF EXISTS public.search_all(text, text, integer, integer);
+DROP FUNCTION IF EXISTS public.search_suggestions(text, text, integer);
+
+DROP TRIGGER IF EXISTS update_post_search_vector_trigger ON posts;
+DROP TRIGGER IF EXISTS update_user_search_vector_trigger ON users;
+DROP TRIGGER IF EXISTS update_group_search_vector_trigger ON groups;
+DROP TRIGGER IF EXISTS update_event_search_vector_trigger ON events;
+
+DROP FUNCTION IF EXISTS public.update_post_search_vector();
+DROP FUNCTION IF EXISTS public.update_user_search_vector();
+DROP FUNCTION IF EXISTS public.update_group_search_vector();
+DROP FUNCTION IF EXISTS public.update_event_search_vector();
+DROP PROCEDURE IF EXISTS sparkle_db.backfill_search_vectors(text, integer);
+DROP FUNCTION IF EXISTS public.build_post_search_vector(text, text, jsonb, text[]);
+DROP FUNCTION IF EXISTS public.build_user_search_vector(text, text);
+DROP FUNCTION IF EXISTS public.build_group_search_vector(text, text, text, text[]);
+DROP FUNCTION IF EXISTS public.build_event_search_vector(text, text, text, text[]);
+DROP FUNCTION IF EXISTS public.search_words(text[]);
+
+DROP INDEX IF EXISTS public.idx_post_title_trgm;
+DROP INDEX IF EXISTS public.idx_user_username_trgm;
+DROP INDEX IF EXISTS public.idx_group_name_trgm;
+
+ALTER TABLE posts  DROP COLUMN IF EXISTS search_vector;
+ALTER TABLE users  DROP COLUMN IF EXISTS search_vector;
+ALTER TABLE groups DROP COLUMN IF EXISTS search_vector;
+ALTER TABLE events DROP COLUMN IF EXISTS search_vector;

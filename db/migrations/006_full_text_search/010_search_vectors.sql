@@ -1,0 +1,210 @@
+-- Phase 006, part 1: search_vector columns on posts, users, groups and events, kept current by
+-- BEFORE row triggers that fire only when a searchable column is written.
+--
+-- Why triggers and not generated columns (docs/DECISIONS-search-partitioning.md, D-S1): a stored
+-- generated column is recomputed on every UPDATE of the row, and posts/users are updated far more
+-- often for counters (views, lastSeenAt, experience) than for text; `UPDATE OF` triggers recompute
+-- only when title/body/tags change. Adding a nullable column is also instant, whereas adding a
+-- generated column rewrites the whole table under ACCESS EXCLUSIVE; the backfill (030) then runs in
+-- short batches instead.
+
+ALTER TABLE posts  ADD COLUMN IF NOT EXISTS search_vector tsvector;
+ALTER TABLE users  ADD COLUMN IF NOT EXISTS search_vector tsvector;
+ALTER TABLE groups ADD COLUMN IF NOT EXISTS search_vector tsvector;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS search_vector tsvector;
+
+-- Text arrays become one space-separated string (not the array literal with braces and quotes).
+-- Declared IMMUTABLE: array_to_string is only STABLE because of arbitrary element output functions;
+-- for text[] the result depends on nothing but the input.
+CREATE OR REPLACE FUNCTION public.search_words(p_words text[])
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, public
+AS $$ SELECT coalesce(array_to_string(p_words, ' '), '') $$;
+
+-- Each builder is NULL-safe part by part: tsvector || NULL is NULL, so every part is coalesced
+-- before concatenation (D-22: a NULL tags array used to erase the whole vector).
+CREATE OR REPLACE FUNCTION public.build_post_search_vector(
+    p_title text, p_excerpt text, p_content jsonb, p_meta_keywords text[])
+RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, public
+AS $$
+    SELECT setweight(to_tsvector('english'::regconfig, coalesce(p_title, '')), 'A')
+        || setweight(to_tsvector('english'::regconfig, coalesce(p_excerpt, '')), 'B')
+        -- Only string values of the JSON document: keys such as "type" or "blocks" are structure.
+        || setweight(jsonb_to_tsvector('english'::regconfig, coalesce(p_content, '{}'::jsonb), '["string"]'::jsonb), 'C')
+        || setweight(to_tsvector('english'::regconfig, public.search_words(p_meta_keywords)), 'D')
+$$;
+
+CREATE OR REPLACE FUNCTION public.build_user_search_vector(p_username text, p_bio text)
+RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, public
+AS $$
+    SELECT setweight(to_tsvector('english'::regconfig, coalesce(p_username, '')), 'A')
+        || setweight(to_tsvector('english'::regconfig, coalesce(p_bio, '')), 'C')
+$$;
+
+CREATE OR REPLACE FUNCTION public.build_group_search_vector(
+    p_name text, p_short_description text, p_description text, p_tags text[])
+RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, public
+AS $$
+    SELECT setweight(to_tsvector('english'::regconfig, coalesce(p_name, '')), 'A')
+        || setweight(to_tsvector('english'::regconfig, coalesce(p_short_description, '')), 'B')
+        || setweight(to_tsvector('english'::regconfig, coalesce(p_description, '')), 'C')
+        || setweight(to_tsvector('english'::regconfig, public.search_words(p_tags)), 'D')
+$$;
+
+CREATE OR REPLACE FUNCTION public.build_event_search_vector(
+    p_title text, p_short_description text, p_description text, p_tags text[])
+RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, public
+AS $$
+    SELECT setweight(to_tsvector('english'::regconfig, coalesce(p_title, '')), 'A')
+        || setweight(to_tsvector('english'::regconfig, coalesce(p_short_description, '')), 'B')
+        || setweight(to_tsvector('english'::regconfig, coalesce(p_description, '')), 'C')
+        || setweight(to_tsvector('english'::regconfig, public.search_words(p_tags)), 'D')
+$$;
+
+CREATE OR REPLACE FUNCTION public.update_post_search_vector()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, public
+AS $$
+BEGIN
+    NEW.search_vector := public.build_post_search_vector(NEW.title, NEW.excerpt, NEW.content, NEW."metaKeywords");
+    RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION public.update_user_search_vector()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, public
+AS $$
+BEGIN
+    NEW.search_vector := public.build_user_search_vector(NEW.username, NEW.bio);
+    RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION public.update_group_search_vector()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, public
+AS $$
+BEGIN
+    NEW.search_vector := public.build_group_search_vector(NEW.name, NEW."shortDescription", NEW.description, NEW.tags);
+    RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION public.update_event_search_vector()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, public
+AS $$
+BEGIN
+    NEW.search_vector := public.build_event_search_vector(NEW.title, NEW."shortDescription", NEW.description, NEW.tags);
+    RETURN NEW;
+END
+$$;
+
+-- UPDATE OF limits recomputation to writes that name a searchable column; search_vector itself is
+-- listed so that a client cannot overwrite the vector with something stale.
+CREATE OR REPLACE TRIGGER update_post_search_vector_trigger
+    BEFORE INSERT OR UPDATE OF title, excerpt, content, "metaKeywords", search_vector ON posts
+    FOR EACH ROW EXECUTE FUNCTION public.update_post_search_vector();
+
+CREATE OR REPLACE TRIGGER update_user_search_vector_trigger
+    BEFORE INSERT OR UPDATE OF username, bio, search_vector ON users
+    FOR EACH ROW EXECUTE FUNCTION public.update_user_search_vector();
+
+CREATE OR REPLACE TRIGGER update_group_search_vector_trigger
+    BEFORE INSERT OR UPDATE OF name, "shortDescription", description, tags, search_vector ON groups
+    FOR EACH ROW EXECUTE FUNCTION public.update_group_search_vector();
+
+CREATE OR REPLACE TRIGGER update_event_search_vector_trigger
+    BEFORE INSERT OR UPDATE OF title, "shortDescription", description, tags, search_vector ON events
+    FOR EACH ROW EXECUTE FUNCTION public.update_event_search_vector();
+
+CREATE SCHEMA IF NOT EXISTS sparkle_db;
+
+-- Fills search_vector for rows that existed before the triggers, in short transactions (keyset
+-- batches on the primary key), so no long row locks and no table rewrite. Session replication role
+-- "replica" silences the phase-005 "updatedAt" trigger (and every other ordinary trigger) for the
+-- batch, so the backfill does not bump "updatedAt"; it needs superuser. Without it, the batch
+-- disables the enabled user triggers of the table inside the batch's own transaction and re-enables
+-- them before commit, so no other session ever sees them disabled (the table owner may do this).
+--
+-- No SET search_path clause: PostgreSQL forbids COMMIT in a procedure that has one. Every name in
+-- the body is schema-qualified instead (pg_catalog is always searched first).
+CREATE OR REPLACE PROCEDURE sparkle_db.backfill_search_vectors(p_table text, p_batch_size integer DEFAULT 5000)
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    v_builder   text;
+    v_last_id   text := '';
+    v_batch_max text;
+    v_replica   boolean;
+    v_triggers  text[];
+    v_trigger   text;
+    v_rows      bigint;
+    v_total     bigint := 0;
+BEGIN
+    v_builder := CASE p_table
+        WHEN 'posts'  THEN 'public.build_post_search_vector(t.title, t.excerpt, t.content, t."metaKeywords")'
+        WHEN 'users'  THEN 'public.build_user_search_vector(t.username, t.bio)'
+        WHEN 'groups' THEN 'public.build_group_search_vector(t.name, t."shortDescription", t.description, t.tags)'
+        WHEN 'events' THEN 'public.build_event_search_vector(t.title, t."shortDescription", t.description, t.tags)'
+    END;
+    IF v_builder IS NULL THEN
+        RAISE EXCEPTION 'backfill_search_vectors: unknown table %', p_table USING ERRCODE = '22023';
+    END IF;
+
+    LOOP
+        EXECUTE format('SELECT max(id) FROM (SELECT id FROM public.%I WHERE id > $1 ORDER BY id LIMIT $2) b', p_table)
+            INTO v_batch_max USING v_last_id, p_batch_size;
+        EXIT WHEN v_batch_max IS NULL;
+
+        BEGIN
+            PERFORM set_config('session_replication_role', 'replica', true);
+            v_replica := true;
+        EXCEPTION WHEN insufficient_privilege THEN
+            v_replica := false;
+        END;
+
+        IF NOT v_replica THEN
+            SELECT array_agg(tg.tgname ORDER BY tg.tgname) INTO v_triggers
+            FROM pg_catalog.pg_trigger tg
+            WHERE tg.tgrelid = format('public.%I', p_table)::regclass
+              AND NOT tg.tgisinternal AND tg.tgenabled = 'O';
+            FOREACH v_trigger IN ARRAY coalesce(v_triggers, '{}') LOOP
+                EXECUTE format('ALTER TABLE public.%I DISABLE TRIGGER %I', p_table, v_trigger);
+            END LOOP;
+        END IF;
+
+        EXECUTE format(
+            'UPDATE public.%I t SET search_vector = %s WHERE t.id > $1 AND t.id <= $2 AND t.search_vector IS NULL',
+            p_table, v_builder)
+            USING v_last_id, v_batch_max;
+        GET DIAGNOSTICS v_rows = ROW_COUNT;
+        v_total := v_total + v_rows;
+
+        IF NOT v_replica THEN
+            FOREACH v_trigger IN ARRAY coalesce(v_triggers, '{}') LOOP
+                EXECUTE format('ALTER TABLE public.%I ENABLE TRIGGER %I', p_table, v_trigger);
+            END LOOP;
+        END IF;
+
+        v_last_id := v_batch_max;
+        COMMIT;
+    END LOOP;
+
+    RAISE NOTICE 'backfill_search_vectors: % rows of % filled', v_total, p_table;
+END
+$$;

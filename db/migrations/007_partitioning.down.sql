@@ -1,0 +1,32 @@
+-- Rolls phase 007 back: each partitioned table becomes the plain table Prisma created (one
+-- transaction, ACCESS EXCLUSIVE for the copy: plan a maintenance window on a large database), then the
+-- toolkit goes. Archived months in sparkle_archive hold data and are kept; the schema is dropped only
+-- when it is empty.
+SELECT sparkle_db.convert_to_plain('analytics_events');
+SELECT sparkle_db.convert_to_plain('activity_streams');
+SELECT sparkle_db.convert_to_plain('audit_logs');
+SELECT sparkle_db.convert_to_plain('notifications');
+SELECT sparkle_db.convert_to_plain('xp_logs');
+SELECT sparkle_db.convert_to_plain('currency_transactions');
+
+DROP FUNCTION IF EXISTS public.maintain_partitions(text, integer, boolean);
+DROP FUNCTION IF EXISTS public.drop_old_partitions(text, integer);
+DROP FUNCTION IF EXISTS public.create_monthly_partition(text, date);
+DROP PROCEDURE IF EXISTS sparkle_db.convert_to_partitioned(text, text, integer, integer, text, integer);
+DROP FUNCTION IF EXISTS sparkle_db.partition_mirror();
+DROP FUNCTION IF EXISTS sparkle_db.discard_partition_copy(text);
+DROP FUNCTION IF EXISTS sparkle_db.retire_partition(regclass, regclass, text);
+DROP FUNCTION IF EXISTS sparkle_db.retention_candidates(regclass, integer);
+DROP FUNCTION IF EXISTS sparkle_db.ensure_month_partition(regclass, text, date);
+DROP FUNCTION IF EXISTS sparkle_db.partitioned_parent(text);
+DROP FUNCTION IF EXISTS sparkle_db.partition_bounds(regclass);
+DROP FUNCTION IF EXISTS sparkle_db.convert_to_plain(text);
+DROP TABLE IF EXISTS sparkle_db.partition_conversions;
+DROP TABLE IF EXISTS sparkle_db.partition_policies;
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'sparkle_archive') THEN
+        DROP SCHEMA IF EXISTS sparkle_archive;
+    END IF;
+END
+$$;
