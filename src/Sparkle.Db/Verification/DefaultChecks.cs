@@ -9,5 +9,8 @@ internal static class DefaultChecks
     [
         new MigrationsAppliedCheck(catalog),
         new NoInvalidIndexesCheck(),
+        new ExtensionsCheck(),
+        new PlannedIndexesCheck(),
+        new ForeignKeyIndexesCheck(),
     ];
 }
