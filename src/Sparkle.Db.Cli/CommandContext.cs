@@ -1,6 +1,10 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Sparkle.Db.Connections;
+using Sparkle.Db.Migrations;
+using Sparkle.Db.Prisma;
+using Sparkle.Db.Verification;
+using Sparkle.Db.Verification.Prisma;
 
 namespace Sparkle.Db.Cli;
 
@@ -18,6 +22,24 @@ internal sealed class CommandContext(ParseResult parse)
     public string DataDir => Parse.GetValue(CommonOptions.DataDir)!;
 
     public ILogger Logger => new ConsoleLogger(Error, Verbose);
+
+    /// <summary>The default checks, plus the Prisma comparison when --prisma-schema or $SPARKLE_PRISMA_SCHEMA names a file.</summary>
+    public async Task<Verifier> VerifierAsync(MigrationCatalog catalog, CancellationToken cancellationToken)
+    {
+        var defaults = Verifier.Default(catalog);
+        var path = Parse.GetValue(CommonOptions.PrismaSchema) is { Length: > 0 } given ? given : Environment.GetEnvironmentVariable("SPARKLE_PRISMA_SCHEMA");
+        if (path is not { Length: > 0 })
+        {
+            return defaults;
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new SparkleDbException($"The Prisma schema file {Path.GetFullPath(path)} does not exist.", "Pass the path of schema.prisma with --prisma-schema.", exitCode: 2);
+        }
+
+        return new Verifier([.. defaults.Checks, new PrismaSchemaCheck(await PrismaSchema.LoadAsync(path, cancellationToken))]);
+    }
 
     /// <summary>The database named by --database-url / DATABASE_URL, else the local cluster (started when needed).</summary>
     public Task<ResolvedDatabase> ResolveDatabaseAsync(CancellationToken cancellationToken) =>

@@ -25,6 +25,11 @@ internal static class CommonOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> PrismaSchema = new("--prisma-schema")
+    {
+        Description = "Also compare the database with this Prisma schema file (default: $SPARKLE_PRISMA_SCHEMA when set)",
+    };
+
     public static readonly Option<bool> Json = new("--json")
     {
         Description = "Write machine-readable JSON to standard output",

@@ -14,5 +14,6 @@ internal static class CommandCatalog
         VerifyCommand.Create(),
         MonitorCommand.Create(),
         MaintainCommand.Create(),
+        SchemaCommand.Create(),
     ];
 }

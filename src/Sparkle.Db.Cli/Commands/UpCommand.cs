@@ -10,7 +10,7 @@ internal static class UpCommand
 {
     public static Command Create()
     {
-        var command = new Command("up", "Start (or reuse) the database, apply every pending migration, verify the result and print the connection URL");
+        var command = new Command("up", "Start (or reuse) the database, apply every pending migration, verify the result and print the connection URL") { CommonOptions.PrismaSchema };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = new CommandContext(parse);
@@ -29,7 +29,7 @@ internal static class UpCommand
             var result = await runner.MigrateAsync(cancellationToken: cancellationToken);
             await MigrateCommand.WriteResultAsync(context.Out, result, catalog);
 
-            var report = await Verifier.Default(catalog).RunAsync(database.Target, cancellationToken);
+            var report = await (await context.VerifierAsync(catalog, cancellationToken)).RunAsync(database.Target, cancellationToken);
             await VerifyCommand.WriteSummaryAsync(context.Out, report);
 
             await context.Out.WriteLineAsync();

@@ -10,12 +10,12 @@ internal static class VerifyCommand
 {
     public static Command Create()
     {
-        var command = new Command("verify", "Check that the database matches the plan; exits non-zero when any check fails") { CommonOptions.Json };
+        var command = new Command("verify", "Check that the database matches the plan; exits non-zero when any check fails") { CommonOptions.Json, CommonOptions.PrismaSchema };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = new CommandContext(parse);
             var database = await context.ResolveDatabaseAsync(cancellationToken);
-            var report = await Verifier.Default(MigrationCatalog.Embedded()).RunAsync(database.Target, cancellationToken);
+            var report = await (await context.VerifierAsync(MigrationCatalog.Embedded(), cancellationToken)).RunAsync(database.Target, cancellationToken);
             if (parse.GetValue(CommonOptions.Json))
             {
                 await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { passed = report.Passed, results = report.Results }, JsonOutput.Options));

@@ -28,7 +28,7 @@ internal sealed class PrismaParser(IReadOnlyList<PrismaToken> tokens)
             switch (keyword.Text)
             {
                 case "datasource":
-                    datasources.Add(ParseDatasource());
+                    datasources.Add(ParseDatasource(keyword.Line));
                     break;
                 case "generator":
                     ParseKeyValueBlock();
@@ -51,7 +51,7 @@ internal sealed class PrismaParser(IReadOnlyList<PrismaToken> tokens)
         return new PrismaSchema(datasources, models, enums);
     }
 
-    private PrismaDatasource ParseDatasource()
+    private PrismaDatasource ParseDatasource(int line)
     {
         var name = Expect(PrismaTokenKind.Identifier).Text;
         var properties = ParseKeyValueBlock();
@@ -60,7 +60,7 @@ internal sealed class PrismaParser(IReadOnlyList<PrismaToken> tokens)
         {
             if (value is not PrismaArrayValue array)
             {
-                throw new PrismaSchemaException($"datasource {name}: extensions must be a list", 0, 0);
+                throw new PrismaSchemaException($"datasource {name}: extensions must be a list", line, 0);
             }
 
             foreach (var item in array.Items)
@@ -72,7 +72,7 @@ internal sealed class PrismaParser(IReadOnlyList<PrismaToken> tokens)
                         .FirstOrDefault(a => string.Equals(a.Name, "map", StringComparison.Ordinal))?.Value is PrismaStringValue map
                             ? map.Value
                             : function.Name,
-                    _ => throw new PrismaSchemaException($"datasource {name}: unexpected extension {item}", 0, 0),
+                    _ => throw new PrismaSchemaException($"datasource {name}: unexpected extension {item}", line, 0),
                 });
             }
         }

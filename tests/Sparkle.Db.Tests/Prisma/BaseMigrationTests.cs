@@ -6,7 +6,7 @@ namespace Sparkle.Db.Tests.Prisma;
 /// <summary>The committed migration 000 against the v4.3 reference schema.</summary>
 public class BaseMigrationTests
 {
-    [Fact]
+    [ReferenceSchemaFact]
     public void The_committed_sql_is_what_the_generator_writes_for_the_reference_schema()
     {
         var directory = Path.Combine(ReferenceSchema.RepositoryRoot, PrismaBaseMigration.RelativeDirectory);
@@ -22,7 +22,7 @@ public class BaseMigrationTests
         }
     }
 
-    [Fact]
+    [ReferenceSchemaFact]
     public void The_reference_schema_has_112_models_22_enums_and_one_implicit_relation()
     {
         var model = PrismaDatabaseModel.FromSchema(ReferenceSchema.Schema);
@@ -35,7 +35,7 @@ public class BaseMigrationTests
         Assert.Equal(142, model.ForeignKeys.Count);
     }
 
-    [Fact]
+    [ReferenceSchemaFact]
     public void Every_table_of_the_reference_schema_has_a_domain()
     {
         Assert.DoesNotContain(PrismaBaseMigration.Render(ReferenceSchema.Schema), f => f.FileName == PrismaSchemaDomains.UnassignedFileName);

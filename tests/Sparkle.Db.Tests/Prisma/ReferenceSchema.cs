@@ -2,7 +2,11 @@ using Sparkle.Db.Prisma;
 
 namespace Sparkle.Db.Tests.Prisma;
 
-/// <summary>The upstream v4.3 Prisma schema, kept beside the repository in <c>../shared/reference</c>, and the repository root.</summary>
+/// <summary>
+/// The upstream v4.3 Prisma schema and the repository root. The schema is not part of the repository: it is
+/// read from <c>$SPARKLE_PRISMA_SCHEMA</c>, else from <c>../shared/reference/schema.prisma.v4.3</c> beside
+/// the repository; tests that need it are skipped where it is absent (<see cref="ReferenceSchemaFactAttribute"/>).
+/// </summary>
 internal static class ReferenceSchema
 {
     private static readonly Lazy<string> Root = new(() =>
@@ -22,7 +26,12 @@ internal static class ReferenceSchema
 
     public static string RepositoryRoot => Root.Value;
 
-    public static string SchemaPath => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "reference", "schema.prisma.v4.3"));
+    public static string SchemaPath =>
+        Environment.GetEnvironmentVariable("SPARKLE_PRISMA_SCHEMA") is { Length: > 0 } path
+            ? Path.GetFullPath(path)
+            : Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "reference", "schema.prisma.v4.3"));
+
+    public static bool IsAvailable => File.Exists(SchemaPath);
 
     public static PrismaSchema Schema => Parsed.Value;
 }

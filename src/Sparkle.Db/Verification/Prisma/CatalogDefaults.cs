@@ -91,18 +91,16 @@ internal static class CatalogDefaults
         }
 
         var canonical = text.ToString().Replace("::text", "", StringComparison.Ordinal);
-        var interval = canonical.IndexOf("interval'", StringComparison.Ordinal);
-        while (interval >= 0 && (interval == 0 || !char.IsLetterOrDigit(canonical[interval - 1]) || canonical[interval - 1] == '+'))
+        for (var at = canonical.IndexOf("interval'", StringComparison.Ordinal); at >= 0; at = canonical.IndexOf("interval'", at + 1, StringComparison.Ordinal))
         {
-            var start = interval + "interval".Length;
-            var end = canonical.IndexOf('\'', start + 1);
-            if (end < 0)
+            var literalStart = at + "interval".Length;
+            var literalEnd = canonical.IndexOf('\'', literalStart + 1);
+            if (literalEnd < 0)
             {
                 break;
             }
 
-            canonical = canonical[..interval] + canonical[start..(end + 1)] + "::interval" + canonical[(end + 1)..];
-            interval = canonical.IndexOf("interval'", interval + 1, StringComparison.Ordinal);
+            canonical = canonical[..at] + canonical[literalStart..(literalEnd + 1)] + "::interval" + canonical[(literalEnd + 1)..];
         }
 
         return canonical;
