@@ -12,6 +12,8 @@ internal static class CommandCatalog
         MigrateCommand.Create(),
         StatusCommand.Create(),
         VerifyCommand.Create(),
+        MonitorCommand.Create(),
+        MaintainCommand.Create(),
         SchemaCommand.Create(),
     ];
 }

@@ -12,5 +12,12 @@ internal static class DefaultChecks
         new ExtensionsCheck(),
         new PlannedIndexesCheck(),
         new ForeignKeyIndexesCheck(),
+        new PlanObjectsCheck(),
+        new ConstraintsValidatedCheck(),
+        new MonitoringViewsCheck(),
+        new ChecklistCountsCheck(),
+        new PartitionCoverageCheck(),
+        new SecurityDefinerCheck(),
+        new TimeZoneCheck(),
     ];
 }

@@ -1,0 +1,495 @@
+-- Phase 009: monitoring views, statistics targets, perform_maintenance().
+--
+-- Correct on PostgreSQL 13-17: pg_stat_statements is read only through the columns that exist unchanged
+-- in 1.8-1.11 (queryid, query, calls, total/mean/stddev_exec_time, rows, dbid, userid) and its info view
+-- (PG14+); nothing reads pg_stat_bgwriter/pg_stat_checkpointer (split in 17) or the blk_*_time columns
+-- (renamed in 17). Statistics views are read by relname/indexrelname (D-16); block size comes from
+-- current_setting('block_size'), never 8192.
+--
+-- Grants: the views expose query text and session details, so they go to pg_monitor (the predefined
+-- role a DBA's login is granted; it includes pg_read_all_stats) and are revoked from PUBLIC and from
+-- the application role, which the default privileges of 001 would otherwise give SELECT on every view.
+
+-- 001 creates it; repeated here so this phase stands on its own. Reads still need the library preloaded
+-- (verify reports that).
+CREATE EXTENSION IF NOT EXISTS pg_stat_statements;
+
+-- slow_queries -------------------------------------------------------------------------------------------
+-- The share of total time is taken over all statements of this database before the > 100 ms filter
+-- (the draft divided by the slow statements only, D-42).
+CREATE OR REPLACE VIEW slow_queries AS
+WITH statements AS (
+    SELECT s.queryid, s.userid, s.query, s.calls, s.total_exec_time, s.mean_exec_time, s.stddev_exec_time, s.rows,
+           sum(s.total_exec_time) OVER () AS all_exec_time
+      FROM pg_stat_statements s
+     WHERE s.dbid = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
+)
+SELECT st.queryid,
+       st.userid::regrole::text                                              AS role_name,
+       st.query,
+       st.calls,
+       round(st.total_exec_time::numeric, 2)                                 AS total_time_ms,
+       round(st.mean_exec_time::numeric, 2)                                  AS mean_time_ms,
+       round(st.stddev_exec_time::numeric, 2)                                AS stddev_time_ms,
+       st.rows,
+       round((100 * st.total_exec_time / nullif(st.all_exec_time, 0))::numeric, 2) AS percentage_of_total_time,
+       round((st.mean_exec_time / greatest(st.rows::double precision / nullif(st.calls, 0), 1))::numeric, 3)
+                                                                             AS time_per_row_ms
+  FROM statements st
+ WHERE st.mean_exec_time > 100
+ ORDER BY st.mean_exec_time DESC
+ LIMIT 50;
+
+COMMENT ON VIEW slow_queries IS
+    'Statements of this database with mean execution time > 100 ms (top 50 by mean); share of total time over all statements.';
+
+-- frequent_queries ---------------------------------------------------------------------------------------
+-- Calls per second since pg_stat_statements was last reset (pg_stat_statements_info, PG14+), not since
+-- the database statistics reset, which is often NULL and unrelated (D-42).
+CREATE OR REPLACE VIEW frequent_queries AS
+SELECT s.queryid,
+       s.userid::regrole::text                                                AS role_name,
+       s.query,
+       s.calls,
+       round(s.mean_exec_time::numeric, 2)                                    AS mean_time_ms,
+       round((s.calls / greatest(extract(epoch FROM now() - i.stats_reset), 1))::numeric, 3) AS calls_per_second,
+       round(s.total_exec_time::numeric, 2)                                   AS total_time_ms,
+       i.stats_reset                                                          AS stats_since
+  FROM pg_stat_statements s
+ CROSS JOIN pg_stat_statements_info i
+ WHERE s.dbid = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
+ ORDER BY s.calls DESC
+ LIMIT 50;
+
+COMMENT ON VIEW frequent_queries IS
+    'Statements of this database by number of calls (top 50), with calls per second since pg_stat_statements_info.stats_reset.';
+
+-- cache_hit_ratios ---------------------------------------------------------------------------------------
+-- Always two rows; ratio is NULL while nothing has been read.
+CREATE OR REPLACE VIEW cache_hit_ratios AS
+SELECT 'index'::text                                                          AS cache_type,
+       coalesce(sum(x.idx_blks_hit), 0)::bigint                               AS blocks_hit,
+       coalesce(sum(x.idx_blks_read), 0)::bigint                              AS blocks_read,
+       round(sum(x.idx_blks_hit)::numeric / nullif(sum(x.idx_blks_hit + x.idx_blks_read), 0), 4) AS ratio,
+       (coalesce(sum(x.idx_blks_hit + x.idx_blks_read), 0) * current_setting('block_size')::bigint)::bigint AS bytes_accessed
+  FROM pg_statio_user_indexes x
+UNION ALL
+SELECT 'table'::text,
+       coalesce(sum(t.heap_blks_hit), 0)::bigint,
+       coalesce(sum(t.heap_blks_read), 0)::bigint,
+       round(sum(t.heap_blks_hit)::numeric / nullif(sum(t.heap_blks_hit + t.heap_blks_read), 0), 4),
+       (coalesce(sum(t.heap_blks_hit + t.heap_blks_read), 0) * current_setting('block_size')::bigint)::bigint
+  FROM pg_statio_user_tables t;
+
+COMMENT ON VIEW cache_hit_ratios IS 'Buffer cache hit ratio (0-1) of user indexes and user tables since the statistics reset.';
+
+-- table_cache_stats --------------------------------------------------------------------------------------
+CREATE OR REPLACE VIEW table_cache_stats AS
+SELECT t.schemaname,
+       t.relname                                                              AS table_name,
+       t.heap_blks_read,
+       t.heap_blks_hit,
+       coalesce(round(100.0 * t.heap_blks_hit / nullif(t.heap_blks_hit + t.heap_blks_read, 0), 2), 0) AS hit_percent,
+       pg_size_pretty(pg_table_size(t.relid))                                 AS table_size,
+       pg_table_size(t.relid)                                                 AS table_bytes
+  FROM pg_statio_user_tables t
+ WHERE t.heap_blks_hit + t.heap_blks_read > 0
+ ORDER BY t.heap_blks_hit + t.heap_blks_read DESC;
+
+COMMENT ON VIEW table_cache_stats IS 'Per table with any heap access: blocks read from disk vs found in shared buffers.';
+
+-- v43_index_effectiveness --------------------------------------------------------------------------------
+-- Index kind from the catalog, not from the index name (no name contains "v43" or "composite", D-47).
+-- Many tuples per scan means low selectivity, not effectiveness, so the draft's "High Impact" label is
+-- replaced; indexes that back a constraint are never suggested for removal.
+CREATE OR REPLACE VIEW v43_index_effectiveness AS
+SELECT s.schemaname,
+       s.relname                                                              AS table_name,
+       s.indexrelname                                                         AS index_name,
+       s.idx_scan,
+       s.idx_tup_read,
+       s.idx_tup_fetch,
+       CASE WHEN s.idx_scan > 0 THEN round(s.idx_tup_fetch::numeric / s.idx_scan, 2) ELSE 0 END AS avg_tuples_per_scan,
+       pg_size_pretty(pg_relation_size(s.indexrelid))                         AS index_size,
+       pg_relation_size(s.indexrelid)                                         AS index_bytes,
+       CASE
+           WHEN i.indisprimary THEN 'Primary Key'
+           WHEN i.indisunique THEN 'Unique Index'
+           WHEN am.amname <> 'btree' THEN upper(am.amname) || ' Index'
+           WHEN i.indnatts > i.indnkeyatts THEN 'Covering Index'
+           WHEN i.indpred IS NOT NULL THEN 'Partial Index'
+           WHEN i.indexprs IS NOT NULL THEN 'Expression Index'
+           WHEN i.indnkeyatts > 1 THEN 'Composite Index'
+           ELSE 'Standard Index'
+       END                                                                    AS index_type,
+       CASE
+           WHEN con.conname IS NOT NULL THEN 'Constraint - Keep'
+           WHEN s.idx_scan = 0 THEN 'UNUSED - Consider Removal'
+           WHEN s.idx_scan < 100 THEN 'Low Usage - Monitor'
+           WHEN s.idx_tup_fetch::numeric / s.idx_scan > 1000 THEN 'Low Selectivity - Review'
+           ELSE 'Normal Usage'
+       END                                                                    AS effectiveness
+  FROM pg_stat_user_indexes s
+  JOIN pg_index i ON i.indexrelid = s.indexrelid
+  JOIN pg_class ic ON ic.oid = s.indexrelid
+  JOIN pg_am am ON am.oid = ic.relam
+  LEFT JOIN pg_constraint con ON con.conindid = s.indexrelid AND con.contype IN ('p', 'u', 'x')
+ WHERE s.schemaname = 'public'
+ ORDER BY (s.idx_scan = 0 AND con.conname IS NULL) DESC, s.idx_scan DESC, s.indexrelname;
+
+COMMENT ON VIEW v43_index_effectiveness IS
+    'Per index in public: scans, tuples, size, kind from the catalog, and a usage verdict (constraint indexes are kept).';
+
+-- table_bloat --------------------------------------------------------------------------------------------
+-- Estimate from pg_stats widths (run ANALYZE first): expected pages = ceil(reltuples x tuple bytes /
+-- usable page bytes), tuple bytes = MAXALIGN(23-byte header + null bitmap) + MAXALIGN(data width) + 4-byte
+-- line pointer, usable page = block_size - 24-byte page header, scaled by the table's fillfactor.
+-- pgstattuple_approx() gives exact figures where the extension is installed.
+CREATE OR REPLACE VIEW table_bloat AS
+WITH tables AS (
+    SELECT c.oid, n.nspname, c.relname, c.relpages::bigint AS relpages, c.reltuples,
+           current_setting('block_size')::numeric AS block_size,
+           coalesce((SELECT substring(o FROM 'fillfactor=([0-9]+)')::numeric
+                       FROM unnest(c.reloptions) o WHERE o LIKE 'fillfactor=%'), 100) AS fillfactor,
+           (SELECT count(*) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS column_count,
+           (SELECT sum((1 - s.null_frac) * s.avg_width) FROM pg_stats s
+             WHERE s.schemaname = n.nspname AND s.tablename = c.relname AND NOT s.inherited) AS data_width,
+           (SELECT bool_or(s.null_frac > 0) FROM pg_stats s
+             WHERE s.schemaname = n.nspname AND s.tablename = c.relname AND NOT s.inherited) AS has_nulls
+      FROM pg_class c
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = 'public' AND c.relkind IN ('r', 'm') AND c.relpages > 100 AND c.reltuples >= 0
+),
+estimates AS (
+    SELECT t.*,
+           8 * ceil((23 + CASE WHEN t.has_nulls THEN ceil(t.column_count / 8.0) ELSE 0 END) / 8.0)
+             + 8 * ceil(coalesce(t.data_width, 0) / 8.0) + 4 AS tuple_bytes
+      FROM tables t
+),
+expected AS (
+    SELECT e.*,
+           greatest(ceil(e.reltuples * e.tuple_bytes / ((e.block_size - 24) * e.fillfactor / 100)), 1)::bigint AS expected_pages
+      FROM estimates e
+)
+SELECT x.nspname                                                             AS schemaname,
+       x.relname                                                             AS table_name,
+       pg_size_pretty(x.relpages * x.block_size::bigint)                     AS real_size,
+       pg_size_pretty(x.expected_pages * x.block_size::bigint)               AS expected_size,
+       round((x.relpages - x.expected_pages)::numeric / x.relpages, 4)        AS bloat_ratio,
+       greatest(x.relpages - x.expected_pages, 0) * x.block_size::bigint     AS bloat_bytes,
+       pg_size_pretty(greatest(x.relpages - x.expected_pages, 0) * x.block_size::bigint) AS bloat_size
+  FROM expected x
+ WHERE (x.relpages - x.expected_pages)::numeric / x.relpages > 0.2
+   -- No visible pg_stats rows (never analyzed, or a reader without column privileges) would read as 100 % bloat.
+   AND x.data_width IS NOT NULL
+ ORDER BY greatest(x.relpages - x.expected_pages, 0) DESC;
+
+COMMENT ON VIEW table_bloat IS
+    'Tables in public over 100 pages whose estimated bloat exceeds 20 % (estimate from pg_stats widths; needs ANALYZE).';
+
+-- index_bloat --------------------------------------------------------------------------------------------
+-- B-tree leaf estimate: per entry an 8-byte index tuple header + MAXALIGN(key and INCLUDE widths) + 4-byte
+-- line pointer, pages of block_size - 24 (header) - 16 (B-tree special space) filled to the fillfactor
+-- (90 by default), plus the meta page. Column widths come from the table's pg_stats; an expression
+-- column's from the statistics ANALYZE keeps under the index name (pg_stats.tablename = index name).
+CREATE OR REPLACE VIEW index_bloat AS
+WITH indexes AS (
+    SELECT ic.oid, n.nspname, tc.relname AS table_name, ic.relname AS index_name,
+           ic.relpages::bigint AS relpages, ic.reltuples,
+           current_setting('block_size')::numeric AS block_size,
+           coalesce((SELECT substring(o FROM 'fillfactor=([0-9]+)')::numeric
+                       FROM unnest(ic.reloptions) o WHERE o LIKE 'fillfactor=%'), 90) AS fillfactor,
+           (SELECT sum(coalesce(
+                       CASE WHEN k.attnum <> 0
+                            THEN (SELECT s.avg_width FROM pg_attribute a
+                                    JOIN pg_stats s ON s.schemaname = n.nspname AND s.tablename = tc.relname
+                                                   AND s.attname = a.attname AND NOT s.inherited
+                                   WHERE a.attrelid = tc.oid AND a.attnum = k.attnum)
+                            ELSE (SELECT s.avg_width FROM pg_attribute a
+                                    JOIN pg_stats s ON s.schemaname = n.nspname AND s.tablename = ic.relname
+                                                   AND s.attname = a.attname
+                                   WHERE a.attrelid = ic.oid AND a.attnum = k.ord)
+                       END, 8))
+              FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)) AS key_width
+      FROM pg_index i
+      JOIN pg_class ic ON ic.oid = i.indexrelid
+      JOIN pg_class tc ON tc.oid = i.indrelid
+      JOIN pg_namespace n ON n.oid = ic.relnamespace
+      JOIN pg_am am ON am.oid = ic.relam
+     WHERE n.nspname = 'public' AND am.amname = 'btree' AND ic.relkind = 'i'
+       AND ic.relpages > 100 AND ic.reltuples >= 0
+),
+expected AS (
+    SELECT x.*,
+           (ceil(x.reltuples * (8 + 8 * ceil(x.key_width / 8.0) + 4)
+                 / ((x.block_size - 24 - 16) * x.fillfactor / 100)) + 1)::bigint AS expected_pages
+      FROM indexes x
+)
+SELECT e.nspname                                                             AS schemaname,
+       e.table_name,
+       e.index_name,
+       pg_size_pretty(e.relpages * e.block_size::bigint)                     AS real_size,
+       pg_size_pretty(e.expected_pages * e.block_size::bigint)               AS expected_size,
+       round(greatest(e.relpages - e.expected_pages, 0)::numeric / e.relpages, 4) AS bloat_ratio,
+       greatest(e.relpages - e.expected_pages, 0) * e.block_size::bigint     AS bloat_bytes,
+       pg_size_pretty(greatest(e.relpages - e.expected_pages, 0) * e.block_size::bigint) AS bloat_size
+  FROM expected e
+ ORDER BY greatest(e.relpages - e.expected_pages, 0) DESC;
+
+COMMENT ON VIEW index_bloat IS
+    'B-tree indexes in public over 100 pages: real vs estimated size (estimate from pg_stats widths; needs ANALYZE).';
+
+-- active_connections -------------------------------------------------------------------------------------
+-- Client sessions that are not idle, other than the one reading the view.
+CREATE OR REPLACE VIEW active_connections AS
+SELECT a.pid,
+       a.usename                                                              AS user_name,
+       a.datname                                                              AS database_name,
+       a.application_name,
+       a.client_addr,
+       a.backend_start,
+       a.state,
+       a.state_change,
+       a.xact_start,
+       a.query_start,
+       now() - a.query_start                                                  AS query_duration,
+       a.wait_event_type,
+       a.wait_event,
+       left(a.query, 100)                                                     AS query
+  FROM pg_stat_activity a
+ WHERE a.backend_type = 'client backend'
+   AND a.state IS NOT NULL AND a.state <> 'idle'
+   AND a.pid <> pg_backend_pid()
+ ORDER BY CASE a.state WHEN 'active' THEN 0 WHEN 'idle in transaction' THEN 1 ELSE 2 END, a.query_start;
+
+COMMENT ON VIEW active_connections IS 'Non-idle client sessions (active first, then idle in transaction), excluding the reader.';
+
+-- connection_stats ---------------------------------------------------------------------------------------
+CREATE OR REPLACE VIEW connection_stats AS
+SELECT coalesce(a.state, 'unknown')                                           AS state,
+       count(*)                                                               AS connections,
+       max(now() - a.query_start)                                             AS max_duration,
+       avg(now() - a.query_start)                                             AS avg_duration
+  FROM pg_stat_activity a
+ WHERE a.backend_type = 'client backend'
+ GROUP BY coalesce(a.state, 'unknown')
+ ORDER BY count(*) DESC;
+
+COMMENT ON VIEW connection_stats IS 'Client sessions per state with the longest and mean time since their current statement started.';
+
+-- blocking_locks -----------------------------------------------------------------------------------------
+-- pg_blocking_pids() is exact (it also sees lock queue ordering and parallel groups), where matching
+-- pg_locks rows by hand misses cases.
+CREATE OR REPLACE VIEW blocking_locks AS
+SELECT blocked.pid                                                            AS blocked_pid,
+       blocked.usename                                                        AS blocked_user,
+       blocked.query                                                          AS blocked_statement,
+       now() - blocked.query_start                                            AS blocked_duration,
+       (SELECT l.locktype || ' ' || l.mode || coalesce(' on ' || l.relation::regclass::text, '')
+          FROM pg_locks l WHERE l.pid = blocked.pid AND NOT l.granted LIMIT 1) AS waiting_for,
+       blocking.pid                                                           AS blocking_pid,
+       blocking.usename                                                       AS blocking_user,
+       blocking.state                                                         AS blocking_state,
+       blocking.query                                                         AS blocking_statement,
+       now() - coalesce(blocking.xact_start, blocking.query_start)            AS blocking_duration
+  FROM pg_stat_activity blocked
+ CROSS JOIN LATERAL unnest(pg_blocking_pids(blocked.pid)) AS b(pid)
+  JOIN pg_stat_activity blocking ON blocking.pid = b.pid
+ WHERE blocked.wait_event_type = 'Lock'
+ ORDER BY blocked.query_start;
+
+COMMENT ON VIEW blocking_locks IS 'Each waiting session with the session that blocks it (pg_blocking_pids).';
+
+-- performance_dashboard ----------------------------------------------------------------------------------
+CREATE OR REPLACE VIEW performance_dashboard AS
+SELECT (SELECT round(100 * ratio, 2) FROM cache_hit_ratios WHERE cache_type = 'table') AS table_cache_hit_percent,
+       (SELECT round(100 * ratio, 2) FROM cache_hit_ratios WHERE cache_type = 'index') AS index_cache_hit_percent,
+       (SELECT count(*) FROM pg_stat_activity a
+         WHERE a.backend_type = 'client backend' AND a.pid <> pg_backend_pid())        AS total_connections,
+       (SELECT count(*) FROM pg_stat_activity a
+         WHERE a.backend_type = 'client backend' AND a.state = 'active' AND a.pid <> pg_backend_pid()) AS active_connections,
+       (SELECT count(*) FROM pg_stat_activity a
+         WHERE a.backend_type = 'client backend' AND a.state LIKE 'idle in transaction%') AS idle_in_transaction,
+       (SELECT coalesce(round(max(extract(epoch FROM now() - a.query_start))::numeric, 1), 0) FROM pg_stat_activity a
+         WHERE a.backend_type = 'client backend' AND a.state = 'active' AND a.pid <> pg_backend_pid()) AS longest_query_seconds,
+       pg_size_pretty(pg_database_size(current_database()))                   AS database_size,
+       (SELECT count(*) FROM pg_stat_user_tables)                             AS user_tables,
+       (SELECT count(*) FROM pg_stat_user_indexes)                            AS user_indexes,
+       current_setting('max_connections')::integer                            AS max_connections,
+       now()                                                                  AS measured_at;
+
+COMMENT ON VIEW performance_dashboard IS 'One row: cache hit %, sessions, longest active statement, size, object counts.';
+
+-- Grants -------------------------------------------------------------------------------------------------
+REVOKE ALL ON slow_queries, frequent_queries, cache_hit_ratios, table_cache_stats, v43_index_effectiveness,
+              table_bloat, index_bloat, active_connections, connection_stats, blocking_locks, performance_dashboard
+    FROM PUBLIC;
+
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'sparkle_app') THEN
+        REVOKE ALL ON slow_queries, frequent_queries, cache_hit_ratios, table_cache_stats, v43_index_effectiveness,
+                      table_bloat, index_bloat, active_connections, connection_stats, blocking_locks,
+                      performance_dashboard
+            FROM sparkle_app;
+    END IF;
+END
+$$;
+
+GRANT SELECT ON slow_queries, frequent_queries, cache_hit_ratios, table_cache_stats, v43_index_effectiveness,
+                table_bloat, index_bloat, active_connections, connection_stats, blocking_locks, performance_dashboard
+    TO pg_monitor;
+
+-- Statistics targets -------------------------------------------------------------------------------------
+-- High-cardinality join and filter columns get a finer histogram/MCV list. On a partitioned table the
+-- setting reaches every partition.
+ALTER TABLE users ALTER COLUMN "id" SET STATISTICS 1000;
+ALTER TABLE users ALTER COLUMN "username" SET STATISTICS 1000;
+ALTER TABLE users ALTER COLUMN "email" SET STATISTICS 1000;
+ALTER TABLE posts ALTER COLUMN "id" SET STATISTICS 1000;
+ALTER TABLE posts ALTER COLUMN "authorId" SET STATISTICS 1000;
+ALTER TABLE posts ALTER COLUMN "slug" SET STATISTICS 1000;
+ALTER TABLE messages ALTER COLUMN "conversationId" SET STATISTICS 1000;
+ALTER TABLE messages ALTER COLUMN "senderId" SET STATISTICS 1000;
+ALTER TABLE notifications ALTER COLUMN "userId" SET STATISTICS 1000;
+ALTER TABLE activity_streams ALTER COLUMN "userId" SET STATISTICS 1000;
+ALTER TABLE activity_streams ALTER COLUMN "entityId" SET STATISTICS 1000;
+ALTER TABLE comments ALTER COLUMN "postId" SET STATISTICS 1000;
+ALTER TABLE comments ALTER COLUMN "authorId" SET STATISTICS 1000;
+
+ANALYZE users, posts, messages, notifications, activity_streams, comments;
+
+-- perform_maintenance() ----------------------------------------------------------------------------------
+-- Nightly upkeep in one call (pg_cron or `sparkle-db maintain --schedule`): refresh the materialized views
+-- (004), ANALYZE the hot tables and every partitioned parent (autovacuum never analyzes those), partition
+-- upkeep (007), then one system_health row. Each step runs in its own subtransaction so a failing step is
+-- recorded and the others still run. 004 and 007 may land after this phase: a missing function is a
+-- skipped step with a note, not an error.
+-- Not SECURITY DEFINER: it runs as the scheduler's or the operator's role, which owns the objects.
+CREATE OR REPLACE FUNCTION perform_maintenance()
+RETURNS void
+LANGUAGE plpgsql
+VOLATILE
+SET search_path = pg_catalog, public
+AS $$
+DECLARE
+    v_started timestamptz := clock_timestamp();
+    v_step    timestamptz;
+    v_tasks   jsonb := '[]'::jsonb;
+    v_failed  integer := 0;
+    v_ran     integer := 0;
+    v_status  text;
+    v_detail  jsonb;
+    v_table   regclass;
+    v_tables  text[];
+BEGIN
+    -- The key of AdvisoryLock.MaintenanceKey: a scheduled run does nothing while `sparkle-db maintain` works
+    -- (and the CLI skips while this holds it). Transaction-level, so it ends with the call.
+    IF NOT pg_try_advisory_xact_lock(91604325778499) THEN
+        RAISE NOTICE 'perform_maintenance: another maintenance run holds the lock; skipped';
+        RETURN;
+    END IF;
+
+    -- 1. materialized views ------------------------------------------------------------------------------
+    v_step := clock_timestamp();
+    IF to_regprocedure('public.refresh_materialized_views(text[])') IS NOT NULL THEN
+        BEGIN
+            PERFORM public.refresh_materialized_views(NULL::text[]);
+            -- 004 records a failed view in its own log row instead of raising; carry its verdict over. Its row
+            -- carries now(), the start of this transaction, as "checkedAt", rounded to timestamp(3): hence the
+            -- millisecond of slack.
+            SELECT h.status INTO v_status FROM system_health h
+             WHERE h.service = 'materialized_views'
+               AND h."checkedAt" >= (now() AT TIME ZONE 'UTC') - interval '1 millisecond'
+             ORDER BY h."checkedAt" DESC LIMIT 1;
+            IF v_status IN ('degraded', 'down') THEN
+                RAISE EXCEPTION 'refresh_materialized_views logged status %', v_status;
+            END IF;
+            v_ran := v_ran + 1;
+            v_tasks := v_tasks || jsonb_build_object('task', 'materialized_views', 'status', 'ok',
+                'durationMs', round((extract(epoch FROM clock_timestamp() - v_step) * 1000)::numeric, 3));
+        EXCEPTION WHEN OTHERS THEN
+            v_failed := v_failed + 1;
+            v_tasks := v_tasks || jsonb_build_object('task', 'materialized_views', 'status', 'failed',
+                'error', SQLSTATE || ': ' || SQLERRM,
+                'durationMs', round((extract(epoch FROM clock_timestamp() - v_step) * 1000)::numeric, 3));
+        END;
+    ELSE
+        v_tasks := v_tasks || jsonb_build_object('task', 'materialized_views', 'status', 'skipped',
+            'note', 'refresh_materialized_views(text[]) does not exist (phase 004 not applied)');
+    END IF;
+
+    -- 2. statistics --------------------------------------------------------------------------------------
+    v_step := clock_timestamp();
+    SELECT array_agg(c.oid::regclass::text ORDER BY c.relname) INTO v_tables
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = 'public'
+       AND (c.relkind = 'p' OR (c.relname IN ('users', 'posts', 'comments', 'messages', 'notifications')
+                                AND c.relkind IN ('r', 'p')))
+       AND NOT c.relispartition;
+    BEGIN
+        FOREACH v_table IN ARRAY coalesce(v_tables, '{}') LOOP
+            EXECUTE format('ANALYZE %s', v_table);
+        END LOOP;
+        v_ran := v_ran + 1;
+        v_tasks := v_tasks || jsonb_build_object('task', 'statistics', 'status', 'ok', 'tables', to_jsonb(v_tables),
+            'durationMs', round((extract(epoch FROM clock_timestamp() - v_step) * 1000)::numeric, 3));
+    EXCEPTION WHEN OTHERS THEN
+        v_failed := v_failed + 1;
+        v_tasks := v_tasks || jsonb_build_object('task', 'statistics', 'status', 'failed',
+            'error', SQLSTATE || ': ' || SQLERRM,
+            'durationMs', round((extract(epoch FROM clock_timestamp() - v_step) * 1000)::numeric, 3));
+    END;
+
+    -- 3. partitions --------------------------------------------------------------------------------------
+    v_step := clock_timestamp();
+    IF EXISTS (SELECT 1 FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.proname = 'maintain_partitions'
+                  AND p.pronargdefaults = p.pronargs) THEN
+        BEGIN
+            -- 007's version returns one row per change or failed step; a void version yields one empty row.
+            EXECUTE 'SELECT coalesce(jsonb_agg(to_jsonb(r)) FILTER (WHERE to_jsonb(r) ?| ARRAY[''action'']), ''[]''::jsonb)
+                       FROM public.maintain_partitions() r' INTO v_detail;
+            IF EXISTS (SELECT 1 FROM jsonb_array_elements(v_detail) e WHERE e->>'action' = 'failed') THEN
+                v_failed := v_failed + 1;
+                v_tasks := v_tasks || jsonb_build_object('task', 'partitions', 'status', 'failed', 'changes', v_detail,
+                    'durationMs', round((extract(epoch FROM clock_timestamp() - v_step) * 1000)::numeric, 3));
+            ELSE
+                v_ran := v_ran + 1;
+                v_tasks := v_tasks || jsonb_build_object('task', 'partitions', 'status', 'ok', 'changes', v_detail,
+                    'durationMs', round((extract(epoch FROM clock_timestamp() - v_step) * 1000)::numeric, 3));
+            END IF;
+        EXCEPTION WHEN OTHERS THEN
+            v_failed := v_failed + 1;
+            v_tasks := v_tasks || jsonb_build_object('task', 'partitions', 'status', 'failed',
+                'error', SQLSTATE || ': ' || SQLERRM,
+                'durationMs', round((extract(epoch FROM clock_timestamp() - v_step) * 1000)::numeric, 3));
+        END;
+    ELSE
+        v_tasks := v_tasks || jsonb_build_object('task', 'partitions', 'status', 'skipped',
+            'note', 'maintain_partitions() does not exist (phase 007 not applied)');
+    END IF;
+
+    -- 4. log -----------------------------------------------------------------------------------------------
+    -- Vocabulary of docs/DECISIONS.md D8: healthy = every step that ran succeeded, degraded = some failed,
+    -- down = all failed. Duration is epoch seconds x 1000 (the draft's milliseconds field dropped minutes, D-41).
+    v_status := CASE WHEN v_failed = 0 THEN 'healthy' WHEN v_ran > 0 THEN 'degraded' ELSE 'down' END;
+    INSERT INTO system_health (id, service, status, "responseTime", "errorRate", metadata, "checkedAt")
+    VALUES (gen_random_uuid()::text,
+            'maintenance',
+            v_status,
+            extract(epoch FROM clock_timestamp() - v_started) * 1000,
+            100.0 * v_failed / greatest(v_failed + v_ran, 1),
+            jsonb_build_object(
+                'start_time', to_char(v_started AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                'end_time', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                'duration', round((extract(epoch FROM clock_timestamp() - v_started) * 1000)::numeric, 3),
+                'tasks', v_tasks),
+            (now() AT TIME ZONE 'UTC'));
+END
+$$;
+
+COMMENT ON FUNCTION perform_maintenance() IS
+    'Refreshes the materialized views, analyzes hot tables and partitioned parents, maintains partitions; logs one '
+    'system_health row (service maintenance, status healthy/degraded/down, responseTime in ms).';
+
+REVOKE ALL ON FUNCTION perform_maintenance() FROM PUBLIC;

@@ -1,0 +1,11 @@
+namespace Sparkle.Db.Maintenance;
+
+/// <summary>What a maintenance run does.</summary>
+public sealed record MaintenanceOptions
+{
+    /// <summary>Journal rows older than this are deleted at the end of each run.</summary>
+    public int KeepJournalDays { get; init; } = 90;
+
+    /// <summary>Hot tables analyzed on every run besides every partitioned parent (PHASES.md 009 step 3).</summary>
+    public IReadOnlyList<string> AnalyzeTables { get; init; } = ["users", "posts", "comments", "messages", "notifications"];
+}
