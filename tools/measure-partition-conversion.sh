@@ -5,7 +5,7 @@
 # indexes), fills it with <rows> rows over 24 months, starts two pgbench clients that insert, update and delete rows
 # during the conversion, converts, prints the conversion record (row count, checksum, write_block_ms,
 # access_exclusive_ms), checks that the DEFAULT partition is empty and that the writers saw no failed transaction,
-# then drops the table and its test users. Used for the figure in docs/DECISIONS-search-partitioning.md (D-P6).
+# then drops the table and its test users. Used for the figure in docs/DECISIONS.md (D75).
 set -euo pipefail
 url=${1:?postgresql URL of a migrated database}
 rows=${2:-1000000}

@@ -396,9 +396,11 @@ BEGIN
         BEGIN
             PERFORM public.refresh_materialized_views(NULL::text[]);
             -- 004 records a failed view in its own log row instead of raising; carry its verdict over. Its row
-            -- carries now(), the start of this transaction, as "checkedAt".
+            -- carries now(), the start of this transaction, as "checkedAt", rounded to timestamp(3): hence the
+            -- millisecond of slack.
             SELECT h.status INTO v_status FROM system_health h
-             WHERE h.service = 'materialized_views' AND h."checkedAt" >= (now() AT TIME ZONE 'UTC')
+             WHERE h.service = 'materialized_views'
+               AND h."checkedAt" >= (now() AT TIME ZONE 'UTC') - interval '1 millisecond'
              ORDER BY h."checkedAt" DESC LIMIT 1;
             IF v_status IN ('degraded', 'down') THEN
                 RAISE EXCEPTION 'refresh_materialized_views logged status %', v_status;

@@ -1,7 +1,7 @@
 -- Phase 006, part 1: search_vector columns on posts, users, groups and events, kept current by
 -- BEFORE row triggers that fire only when a searchable column is written.
 --
--- Why triggers and not generated columns (docs/DECISIONS-search-partitioning.md, D-S1): a stored
+-- Why triggers and not generated columns (docs/DECISIONS.md, D70): a stored
 -- generated column is recomputed on every UPDATE of the row, and posts/users are updated far more
 -- often for counters (views, lastSeenAt, experience) than for text; `UPDATE OF` triggers recompute
 -- only when title/body/tags change. Adding a nullable column is also instant, whereas adding a

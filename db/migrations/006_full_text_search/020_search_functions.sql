@@ -1,6 +1,6 @@
 -- Phase 006, part 2: search_all and search_suggestions.
 --
--- Visibility (open decision 7, docs/DECISIONS-search-partitioning.md D-S3):
+-- Visibility (open decision 7, docs/DECISIONS.md D7):
 --   post  : published, not deleted, "moderationStatus" in (APPROVED, AUTO_APPROVED, PENDING)
 --           — PENDING is the default of every new post on a post-moderated platform; REJECTED,
 --           SHADOW_BANNED, ESCALATED and UNDER_REVIEW posts are not offered to searchers.

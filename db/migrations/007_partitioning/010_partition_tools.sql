@@ -1,5 +1,5 @@
 -- Phase 007, part 1: the partitioning toolkit (schema sparkle_db) and the plan's three functions
--- (schema public). Part 2 (020) converts the tables. Decisions: docs/DECISIONS-search-partitioning.md.
+-- (schema public). Part 2 (020) converts the tables. Decisions: docs/DECISIONS.md.
 
 CREATE SCHEMA IF NOT EXISTS sparkle_db;
 -- Detached (archived) partitions move here so that Prisma, which looks at public, never sees them.

@@ -1,6 +1,6 @@
 -- Phase 007, part 1b: sparkle_db.convert_to_partitioned — turns a populated plain table into a
 -- monthly RANGE-partitioned table without losing a row and with writers held off only for the final
--- verification and swap. Method (docs/DECISIONS-search-partitioning.md D-P6):
+-- verification and swap. Method (docs/DECISIONS.md D75):
 --   1. (short transaction) create <t>__partitioned: same columns, types, defaults and NOT NULLs
 --      (LIKE), primary key (id, key), every other index and every outgoing foreign key of <t>
 --      (added while it is empty, so validation is instant), monthly partitions for every month

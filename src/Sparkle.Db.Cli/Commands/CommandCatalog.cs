@@ -12,10 +12,10 @@ internal static class CommandCatalog
         MigrateCommand.Create(),
         StatusCommand.Create(),
         VerifyCommand.Create(),
+        MonitorCommand.Create(),
+        MaintainCommand.Create(),
         SchemaCommand.Create(),
         SeedCommand.Create(),
         BenchCommand.Create(),
-        MonitorCommand.Create(),
-        MaintainCommand.Create(),
     ];
 }

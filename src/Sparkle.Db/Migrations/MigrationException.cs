@@ -25,7 +25,7 @@ public sealed class MigrationException : SparkleDbException
     private static string Format(Migration migration, MigrationScript script, SqlStatement statement, PostgresException error, string? extra)
     {
         var line = error.Position > 0 ? statement.LineOf(error.Position) : statement.StartLine;
-        var detail = error.Detail is { Length: > 0 } d ? $" Detail: {d}." : "";
+        var detail = (error.Detail is { Length: > 0 } d ? $" Detail: {d}." : "") + (error.Hint is { Length: > 0 } h ? $" PostgreSQL hint: {h}" : "");
         return $"Migration {migration.DisplayName} failed in {script.Path}, statement {statement.Number} (line {line}): " +
                $"{error.MessageText} (SQLSTATE {error.SqlState}).{detail}{extra}";
     }

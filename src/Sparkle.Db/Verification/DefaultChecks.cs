@@ -12,8 +12,6 @@ internal static class DefaultChecks
         new ExtensionsCheck(),
         new PlannedIndexesCheck(),
         new ForeignKeyIndexesCheck(),
-        // Operations: phase objects, V-3, V-1b/V-2 counts, F-12, R6, R8 (V-5 and FK indexes: ExtensionsCheck and
-        // ForeignKeyIndexesCheck of branch indexes).
         new PlanObjectsCheck(),
         new ConstraintsValidatedCheck(),
         new MonitoringViewsCheck(),

@@ -76,7 +76,8 @@ public sealed class MigrationRerunTests(MigratedDatabaseFixture db) : IClassFixt
             connection,
             """
             SELECT count(*) FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
-            WHERE NOT t.tgisinternal AND p.proname IN ('enforce_soft_delete', 'update_updated_at_column',
+            WHERE NOT t.tgisinternal AND t.tgparentid = 0  -- not the clones on partitions (phase 007)
+              AND p.proname IN ('enforce_soft_delete', 'update_updated_at_column',
                 'update_user_post_count', 'update_follower_counts', 'check_user_level_progression',
                 'track_achievement_progress', 'maintain_post_stats')
             """));

@@ -12,7 +12,7 @@ public sealed class SoftDeleteTriggerTests(MigratedDatabaseFixture db) : IClassF
         var tables = await connection.ColumnAsync<string>(
             """
             SELECT c.relname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-            WHERE t.tgname = 'enforce_soft_delete_' || c.relname AND NOT t.tgisinternal
+            WHERE t.tgname = 'enforce_soft_delete_' || c.relname AND NOT t.tgisinternal AND t.tgparentid = 0
             ORDER BY 1
             """);
 

@@ -13,15 +13,17 @@ public sealed class UpdatedAtTriggerTests(MigratedDatabaseFixture db) : IClassFi
         // user_ai_preferences."lastUpdated".
         var expected = await connection.ColumnAsync<string>(
             """
-            SELECT table_name::text FROM information_schema.columns
-            WHERE table_schema = 'public' AND is_nullable = 'NO' AND column_default IS NULL
-              AND (column_name = 'updatedAt' OR (table_name = 'user_ai_preferences' AND column_name = 'lastUpdated'))
+            SELECT c.table_name::text FROM information_schema.columns c
+            JOIN pg_class t ON t.oid = format('public.%I', c.table_name)::regclass
+            WHERE c.table_schema = 'public' AND c.is_nullable = 'NO' AND c.column_default IS NULL
+              AND (c.column_name = 'updatedAt' OR (c.table_name = 'user_ai_preferences' AND c.column_name = 'lastUpdated'))
+              AND t.relkind IN ('r', 'p') AND NOT t.relispartition  -- partitions inherit their parent's trigger
             ORDER BY 1
             """);
         var actual = await connection.ColumnAsync<string>(
             """
             SELECT c.relname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-            WHERE t.tgname = 'update_updated_at_' || c.relname AND NOT t.tgisinternal
+            WHERE t.tgname = 'update_updated_at_' || c.relname AND NOT t.tgisinternal AND t.tgparentid = 0
               AND t.tgtype & 2 = 2  -- BEFORE
               AND t.tgtype & 4 = 4  -- INSERT
               AND t.tgtype & 16 = 16 -- UPDATE

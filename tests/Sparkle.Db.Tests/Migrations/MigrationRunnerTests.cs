@@ -244,4 +244,19 @@ public sealed class MigrationRunnerTests(EmptyDatabaseFixture fixture) : IClassF
         Assert.Equal(2L, await connection.ScalarAsync<long>("SELECT count(*) FROM pg_inherits WHERE inhparent = 'ev_at_idx'::regclass"));
         Assert.True(await connection.ScalarAsync<bool>("SELECT indisvalid FROM pg_index WHERE indexrelid = 'plain_id_idx'::regclass"));
     }
+
+    [Fact]
+    public async Task A_missing_extension_names_the_file_the_statement_and_the_fix()
+    {
+        var target = await FreshDatabaseAsync();
+        var catalog = Catalog(("001_ext.sql", "CREATE TABLE before_ext (id int);\nCREATE EXTENSION IF NOT EXISTS no_such_extension;"));
+
+        var error = await Assert.ThrowsAsync<MigrationException>(() => new MigrationRunner(target, catalog, Fast).MigrateAsync());
+
+        Assert.Equal("0A000", error.SqlState);
+        Assert.Equal((2, 2), (error.StatementNumber, error.Line));
+        Assert.Contains("must first be installed", error.Message, StringComparison.Ordinal);
+        await using var connection = await OpenAsync(target);
+        Assert.Null(await connection.ScalarAsync<string>("SELECT to_regclass('before_ext')::text"));
+    }
 }

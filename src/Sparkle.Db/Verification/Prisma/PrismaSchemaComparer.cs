@@ -137,7 +137,7 @@ public static class PrismaSchemaComparer
 
     /// <summary>
     /// A partitioned table's primary key must contain the partition key, so phase 007 turns Prisma's (id) into
-    /// (id, partition key) under the same name: a recorded departure (docs/DECISIONS-search-partitioning.md), not drift.
+    /// (id, partition key) under the same name: a recorded departure (docs/DECISIONS.md), not drift.
     /// </summary>
     private static bool IsPartitionedWidening(string table, DbPrimaryKey expected, DbPrimaryKey found, CatalogSnapshot actual) =>
         actual.PartitionKeys.TryGetValue(table, out var partitionKey) &&

@@ -16,8 +16,8 @@ public sealed class SchemaDriftTests(MigratedDatabaseFixture database) : IClassF
             ALTER TABLE users ALTER COLUMN email TYPE text;
             DROP INDEX "posts_slug_idx";
             ALTER TYPE "UserRole" ADD VALUE 'GUEST';
-            ALTER TABLE posts ADD COLUMN search_vector tsvector;
-            CREATE INDEX idx_posts_search_vector ON posts USING gin (search_vector);
+            ALTER TABLE posts ADD COLUMN drift_probe tsvector;
+            CREATE INDEX idx_posts_drift_probe ON posts USING gin (drift_probe);
             """);
 
         var differences = await PrismaSchemaComparer.CompareAsync(connection, ReferenceSchema.Schema);
