@@ -38,14 +38,14 @@ BEGIN
       FROM sparkle_db.owned_counters oc WHERE oc.table_name = p_table;
 
     SELECT c.reltuples INTO v_rows FROM pg_class c WHERE c.oid = format('public.%I', p_table)::regclass;
-    v_source := format('public.%I', p_table);
+    v_source := format('public.%I t', p_table);
     IF p_limit IS NOT NULL AND v_rows > p_limit THEN
         v_source := v_source || format(' TABLESAMPLE BERNOULLI (%s)', round((100.0 * p_limit / v_rows)::numeric, 6));
     END IF;
 
     RETURN QUERY EXECUTE format(
         'WITH checked AS (SELECT t.%1$I AS key, v.column_name, v.stored, v.recounted
-                            FROM %2$s t
+                            FROM %2$s
                            CROSS JOIN LATERAL sparkle_db.%3$I(t.%1$I) r
                            CROSS JOIN LATERAL (VALUES %4$s) AS v(column_name, stored, recounted))
          SELECT c.key, c.column_name, c.stored, c.recounted, (SELECT count(DISTINCT k.key) FROM checked k)

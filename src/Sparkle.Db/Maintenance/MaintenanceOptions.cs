@@ -8,4 +8,7 @@ public sealed record MaintenanceOptions
 
     /// <summary>Hot tables analyzed on every run besides every partitioned parent (PHASES.md 009 step 3).</summary>
     public IReadOnlyList<string> AnalyzeTables { get; init; } = ["users", "posts", "comments", "messages", "notifications"];
+
+    /// <summary>Rows of each counter table compared with their recount on every run; drift in the sample recounts the whole table.</summary>
+    public int CounterSampleRows { get; init; } = 10_000;
 }
