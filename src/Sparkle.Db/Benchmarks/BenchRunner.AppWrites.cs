@@ -126,9 +126,12 @@ public sealed partial class BenchRunner
 
         var prefix = $"ab-{side}-{action.Split(' ')[0]}-";
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < options.WriteRows; i++)
+        // (user, post) and (follower, followed) pairs never repeat within a run: the two sides on the plan database
+        // take different ranges.
+        var offset = side == "d" ? options.WriteRows : 0;
+        for (var n = 0; n < options.WriteRows; n++)
         {
-            // (user, post) and (follower, followed) pairs never repeat within a run.
+            var i = n + offset;
             var values = new object[]
             {
                 prefix + i,
