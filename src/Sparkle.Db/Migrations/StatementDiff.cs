@@ -34,15 +34,16 @@ internal static partial class StatementDiff
                 x++;
                 y++;
             }
-            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y]))
+            else if (x < a.Length && (y == b.Length || lcs[x + 1, y] >= lcs[x, y + 1]))
             {
-                changes.Add(new StatementChange(true, after[y].Number, after[y].StartLine, after[y].Text));
-                y++;
+                // Removals before additions, as a unified diff shows them.
+                changes.Add(new StatementChange(false, before[x].Number, before[x].StartLine, before[x].Text));
+                x++;
             }
             else
             {
-                changes.Add(new StatementChange(false, before[x].Number, before[x].StartLine, before[x].Text));
-                x++;
+                changes.Add(new StatementChange(true, after[y].Number, after[y].StartLine, after[y].Text));
+                y++;
             }
         }
 
