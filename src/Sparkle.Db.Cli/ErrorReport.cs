@@ -79,7 +79,8 @@ internal static class ErrorReport
         OperationCanceledException => (
             "Interrupted.",
             "Work that ran in a transaction was rolled back; run the command again to resume ('sparkle-db status' shows what is applied)."),
-        _ when ConnectionFailures.IsConnectionLoss(exception) => (
+        // Only a database client's exception: a plain IOException (a full disk under --output, say) is not a lost connection.
+        NpgsqlException when ConnectionFailures.IsConnectionLoss(exception) => (
             $"Lost the connection to the database server: {Reason(exception)}.",
             "Check that the server is running, then run the command again; what was committed before the loss is kept."),
         PostgresException pg => (

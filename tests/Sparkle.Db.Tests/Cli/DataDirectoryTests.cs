@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Sparkle.Db.Tests.Support;
 using Xunit;
 
 namespace Sparkle.Db.Tests.Cli;
@@ -49,7 +50,7 @@ public sealed class DataDirectoryTests : IDisposable
         CliAssert.FailsCleanly(await CliRun.RunAsync("cluster", "start", "--data-dir", below), 2, $"Cannot create the local cluster's folder {below}");
     }
 
-    [Fact]
+    [ReadOnlyFileSystemFact]
     public async Task A_read_only_file_system_is_named()
     {
         var mount = Directory.CreateDirectory(Path.Combine(_root, "read-only")).FullName;
@@ -57,7 +58,7 @@ public sealed class DataDirectoryTests : IDisposable
         if (!mounted)
         {
             // Without the right to mount (an unprivileged CI runner), use a file system the kernel already mounted read-only.
-            mount = ReadOnlyMountPoint() ?? throw new InvalidOperationException(
+            mount = ReadOnlyFileSystemFactAttribute.ExistingMountPoint() ?? throw new InvalidOperationException(
                 "This test needs a read-only file system: run as root (it mounts a read-only tmpfs) or on a machine with a read-only mount.");
         }
 
@@ -76,14 +77,6 @@ public sealed class DataDirectoryTests : IDisposable
             }
         }
     }
-
-    private static string? ReadOnlyMountPoint() =>
-        File.ReadLines("/proc/mounts")
-            .Select(l => l.Split(' '))
-            .Where(f => f.Length > 3 && f[3].Split(',').Contains("ro") && f[1].StartsWith('/') && !f[1].StartsWith("/proc", StringComparison.Ordinal)
-                        && !f[1].StartsWith("/sys", StringComparison.Ordinal) && !f[1].StartsWith("/dev", StringComparison.Ordinal) && Directory.Exists(f[1]))
-            .Select(f => f[1])
-            .FirstOrDefault();
 
     private static async Task<bool> RunAsync(string program, params string[] args)
     {

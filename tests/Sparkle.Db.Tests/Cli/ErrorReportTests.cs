@@ -72,6 +72,17 @@ public sealed class ErrorReportTests
         CliAssert.FailsCleanly((code, "", error.ToString()), 1, "Lost the connection to the database server");
     }
 
+    [Fact]
+    public async Task A_file_error_is_not_mistaken_for_a_lost_connection()
+    {
+        var error = new StringWriter();
+
+        var code = await ErrorReport.WriteAsync(new IOException("No space left on device : '/docs/performance.json'"), error, verbose: false);
+
+        CliAssert.FailsCleanly((code, "", error.ToString()), 1, "error: No space left on device");
+        Assert.DoesNotContain("connection", error.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
     private static Exception Thrown(Action action)
     {
         try
