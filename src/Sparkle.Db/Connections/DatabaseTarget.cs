@@ -71,7 +71,7 @@ public sealed class DatabaseTarget
     }
 
     /// <summary>
-    /// The migrations, functions and Prisma's tables live in schema public (docs/DECISIONS.md D80); a URL that puts the
+    /// The migrations, functions and Prisma's tables live in schema public (docs/DECISIONS.md D90); a URL that puts the
     /// session in another schema would build half the database there and stop. Refused before anything connects.
     /// </summary>
     private static void RefuseOtherSchema(string schema, string given)
@@ -81,7 +81,7 @@ public sealed class DatabaseTarget
         {
             throw new InvalidInputException(
                 $"The database URL selects schema '{schema}' ({given}); sparkle-db builds the Sparkle database in schema public only. Nothing was changed.",
-                "Remove the schema parameter (or set it to public) for sparkle-db and for the Prisma client; see docs/DECISIONS.md D80.");
+                "Remove the schema parameter (or set it to public) for sparkle-db and for the Prisma client; see docs/DECISIONS.md D90.");
         }
     }
 

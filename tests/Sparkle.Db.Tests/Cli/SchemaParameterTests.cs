@@ -6,7 +6,7 @@ namespace Sparkle.Db.Tests.Cli;
 
 /// <summary>
 /// Prisma's ?schema=app would build half the database in schema app and stop at phase 003 (its functions name
-/// public); sparkle-db builds public only and refuses such a URL before it connects (docs/DECISIONS.md D80).
+/// public); sparkle-db builds public only and refuses such a URL before it connects (docs/DECISIONS.md D90).
 /// </summary>
 public sealed class SchemaParameterTests(EmptyDatabaseFixture fixture) : IClassFixture<EmptyDatabaseFixture>
 {
