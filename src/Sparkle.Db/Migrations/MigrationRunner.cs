@@ -69,6 +69,7 @@ public sealed partial class MigrationRunner
             applied.Add(await ApplyAsync(connection, migration, cancellationToken));
         }
 
+        await PrivilegeStep.ApplyAsync(connection, cancellationToken);
         return new MigrationRunResult(applied, healed, DryRun: false);
     }
 

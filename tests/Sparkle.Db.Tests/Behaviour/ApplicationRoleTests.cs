@@ -50,7 +50,7 @@ public sealed class ApplicationRoleTests(MigratedDatabaseFixture db) : IClassFix
             connection,
             """
             SELECT p.proname::text,
-                   COALESCE('search_path=pg_catalog, public' = ANY (p.proconfig), false),
+                   COALESCE((CASE WHEN p.prosecdef THEN 'search_path=pg_catalog, public, pg_temp' ELSE 'search_path=pg_catalog, public' END) = ANY (p.proconfig), false),
                    EXISTS (SELECT 1 FROM aclexplode(COALESCE(p.proacl, acldefault('f', p.proowner))) a WHERE a.grantee = 0)
             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
             WHERE n.nspname = 'public' AND p.proname = ANY($1)

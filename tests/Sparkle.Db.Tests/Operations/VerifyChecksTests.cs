@@ -136,6 +136,8 @@ public sealed class VerifyChecksTests(MigratedDatabaseFixture db) : IClassFixtur
         await using (connection)
         {
             await connection.ExecuteAsync("CREATE FUNCTION probe_definer() RETURNS int LANGUAGE sql SECURITY DEFINER AS 'SELECT 1'");
+            // The privilege step keeps PUBLIC away from functions the migrating role creates; this fault needs an explicit grant.
+            await connection.ExecuteAsync("GRANT EXECUTE ON FUNCTION probe_definer() TO PUBLIC");
 
             var results = await RunAsync(new SecurityDefinerCheck(), connection);
 
@@ -143,8 +145,9 @@ public sealed class VerifyChecksTests(MigratedDatabaseFixture db) : IClassFixtur
             Assert.Contains("probe_definer()", Single(results, "functions.security_definer.search_path").Found, StringComparison.Ordinal);
             Assert.False(Single(results, "functions.security_definer.no_public_execute").Passed);
 
-            await connection.ExecuteAsync("ALTER FUNCTION probe_definer() SET search_path = pg_catalog, public");
+            await connection.ExecuteAsync("ALTER FUNCTION probe_definer() SET search_path = pg_catalog, public, pg_temp");
             await connection.ExecuteAsync("REVOKE EXECUTE ON FUNCTION probe_definer() FROM PUBLIC");
+            await connection.ExecuteAsync("ALTER FUNCTION probe_definer() OWNER TO sparkle_mv_owner");
             Assert.All(await RunAsync(new SecurityDefinerCheck(), connection), r => Assert.True(r.Passed, r.Found));
         }
 
