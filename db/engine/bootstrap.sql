@@ -5,11 +5,6 @@ CREATE SCHEMA IF NOT EXISTS sparkle_db;
 
 COMMENT ON SCHEMA sparkle_db IS 'sparkle-db tool state: migration journal, maintenance journal, helpers. Not part of the Prisma model.';
 
--- Functions the migrating role creates from now on are not executable by PUBLIC (PostgreSQL's default is
--- the opposite); db/engine/privileges.sql, run after the migrations, grants them per role. Global, not
--- IN SCHEMA: a per-schema default can only add to the global one, never take PUBLIC's EXECUTE away.
-ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
-
 CREATE TABLE IF NOT EXISTS sparkle_db.schema_migrations (
   version        integer     PRIMARY KEY,
   name           text        NOT NULL,

@@ -6,11 +6,19 @@
 --
 -- The project's objects are those in the schemas public, sparkle_db and sparkle_archive that no
 -- extension owns (pg_trgm's functions in public, for instance, are left as their extension made them).
+--
+-- Why not ALTER DEFAULT PRIVILEGES … REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC for the migrating role: it
+-- can only be global (a per-schema default cannot take PUBLIC's EXECUTE away), so it also strips the
+-- functions of every extension that role creates later (pg_stat_statements, pg_trgm's similarity, …),
+-- whose scripts rely on PUBLIC's default EXECUTE; the monitoring views and search_suggestions then fail
+-- for every other role (tested). A function is therefore executable by PUBLIC from its CREATE until this
+-- step, at the end of the same migration run; a SECURITY DEFINER function must be revoked from PUBLIC
+-- in its own migration (as 004 does), which verify's functions.security_definer checks.
 
 -- PUBLIC may not create temporary objects in this database. Temporary objects are how a caller plants a
 -- look-alike table or function in front of a SECURITY DEFINER function's unqualified names (pg_temp is
 -- searched first unless listed last). Prisma never creates temporary tables, so the application role does
--- not get TEMP either; sparkle_mv_owner gets it from 004 (a concurrent refresh builds its diff in one).
+-- not get TEMP either; sparkle_mv_owner keeps it (004: a concurrent refresh builds its diff in a temporary table).
 -- The database owner and superusers keep TEMP by right. Run by a role that owns neither the database nor
 -- the schema, these REVOKEs are no-ops with a warning.
 DO $$
@@ -18,6 +26,10 @@ BEGIN
     EXECUTE pg_catalog.format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', pg_catalog.current_database());
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'sparkle_app') THEN
         EXECUTE pg_catalog.format('REVOKE TEMPORARY ON DATABASE %I FROM sparkle_app', pg_catalog.current_database());
+    END IF;
+    -- Database privileges are not copied by CREATE DATABASE … TEMPLATE, so this step restores 004's grant as well.
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'sparkle_mv_owner') THEN
+        EXECUTE pg_catalog.format('GRANT TEMPORARY ON DATABASE %I TO sparkle_mv_owner', pg_catalog.current_database());
     END IF;
 END
 $$;

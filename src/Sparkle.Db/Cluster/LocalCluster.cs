@@ -19,7 +19,7 @@ namespace Sparkle.Db.Cluster;
 /// server folders. When that user cannot reach the requested folder (a clone under /root, say), the server files live
 /// under /var/tmp instead and the state file records where.
 /// </remarks>
-public sealed class LocalCluster
+public sealed partial class LocalCluster
 {
     private const string SuperUser = "postgres";
     private const string StateFileName = "cluster.json";
@@ -235,6 +235,10 @@ public sealed class LocalCluster
             ["listen_addresses"] = "'127.0.0.1'",
             ["unix_socket_directories"] = $"'{socketDirectory}'",
             ["pg_stat_statements.track"] = "all",
+            // Utility statements (CREATE ROLE, ALTER ROLE, COPY, DDL) are kept verbatim, constants included, where
+            // every pg_monitor member reads them; a PASSWORD clause would be kept too. The tool sends verifiers, never
+            // passwords (Security/LoginRoles), and this keeps anyone else's CREATE ROLE … PASSWORD out as well.
+            ["pg_stat_statements.track_utility"] = "off",
             ["pg_stat_statements.max"] = "10000",
             ["track_io_timing"] = "on",
             ["timezone"] = "'UTC'",

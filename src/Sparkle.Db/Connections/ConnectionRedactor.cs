@@ -77,8 +77,10 @@ public static class ConnectionRedactor
     // either takes for a password is masked:
     //  - the standard one (RFC 3986): the authority ends at the first '/', '?' or '#'; the user information is the
     //    part of the authority before its last '@'; the password follows the first ':' of the user information;
-    //  - the lenient one: the user information ends at the first '@' after which the host (up to '/', '?', '#' or
-    //    the end) holds no '@', so a password may contain any of those characters.
+    //  - two lenient ones, for a password that may contain any of those characters: the user information ends at
+    //    the first '@', or at the last '@', after which the host (up to '/', '?', '#' or the end) holds no '@'.
+    // The last-'@' reading masks a query value that holds a raw '@' together with all before it (over-masking in a
+    // message is the price of never printing the tail of a password such as "p@ss/word").
     // In both, the query runs from the first '?' after the host to '#', and each of its key=value pairs whose key
     // is secret has its value masked.
     private static string RedactUrl(string url, int authorityStart)
@@ -95,15 +97,23 @@ public static class ConnectionRedactor
         MaskUserInfoPassword(url, authorityStart, lastAt, masked);
         MaskQuery(url, lastAt >= 0 ? lastAt + 1 : authorityStart, masked);
 
+        var ats = new List<int>();
         for (var at = url.IndexOf('@', authorityStart); at >= 0; at = url.IndexOf('@', at + 1))
         {
             var hostEnd = url.IndexOfAny(['/', '?', '#'], at + 1);
             var host = hostEnd < 0 ? url.AsSpan(at + 1) : url.AsSpan(at + 1, hostEnd - at - 1);
             if (!host.Contains('@'))
             {
+                ats.Add(at);
+            }
+        }
+
+        if (ats.Count > 0)
+        {
+            foreach (var at in new[] { ats[0], ats[^1] })
+            {
                 MaskUserInfoPassword(url, authorityStart, at, masked);
                 MaskQuery(url, at + 1, masked);
-                break;
             }
         }
 

@@ -136,8 +136,6 @@ public sealed class VerifyChecksTests(MigratedDatabaseFixture db) : IClassFixtur
         await using (connection)
         {
             await connection.ExecuteAsync("CREATE FUNCTION probe_definer() RETURNS int LANGUAGE sql SECURITY DEFINER AS 'SELECT 1'");
-            // The privilege step keeps PUBLIC away from functions the migrating role creates; this fault needs an explicit grant.
-            await connection.ExecuteAsync("GRANT EXECUTE ON FUNCTION probe_definer() TO PUBLIC");
 
             var results = await RunAsync(new SecurityDefinerCheck(), connection);
 
