@@ -8,6 +8,11 @@
 --   post_engagement_ratio(interactions, views)  the capped, rounded ratio of 3.2 (one formula for all)
 --   compute_post_stats(post_id)                 the recomputed counters of one post (one aggregate per source)
 --
+-- Every id or code argument is bounded (255 bytes; table names 63) before anything reads it: an oversized
+-- one is refused with SQLSTATE 22001 and a message that names its size, never its value, so it reaches
+-- neither an error message nor the server log (docs/SECURITY.md). PL/pgSQL for that, also where SQL
+-- would do: a function with a SET clause is never inlined, so nothing is lost.
+--
 -- Re-runnable: CREATE OR REPLACE throughout (argument names and result types are part of the contract;
 -- changing them later needs a DROP FUNCTION first).
 
