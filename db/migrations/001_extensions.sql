@@ -65,6 +65,8 @@ BEGIN
 EXCEPTION
     WHEN insufficient_privilege THEN
         RAISE NOTICE 'pg_monitor was not granted to sparkle_monitor (needs superuser or ADMIN on pg_monitor): %', SQLERRM;
+    WHEN unique_violation THEN
+        NULL;  -- another database of the cluster granted it at the same moment
 END
 $$;
 

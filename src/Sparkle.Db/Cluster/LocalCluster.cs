@@ -188,6 +188,26 @@ public sealed partial class LocalCluster
         // Every folder 0700 and every file that holds the password 0600, from the moment each exists.
         PrivateFiles.CreateFolder(_dataDirectory);
         var serverDirectory = await ChooseServerDirectoryAsync(cancellationToken);
+        try
+        {
+            return await InitializeInAsync(binaries, serverDirectory, cancellationToken);
+        }
+        catch
+        {
+            // No state file was written, so the next start begins afresh; a half-made server folder would make its
+            // initdb fail ("directory exists but is not empty") for ever.
+            var madeByUs = serverDirectory.StartsWith(_dataDirectory, StringComparison.Ordinal) ? serverDirectory : Path.GetDirectoryName(serverDirectory)!;
+            if (Directory.Exists(madeByUs))
+            {
+                Directory.Delete(madeByUs, recursive: true);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<ClusterState> InitializeInAsync(PostgresBinaries binaries, string serverDirectory, CancellationToken cancellationToken)
+    {
         PrivateFiles.CreateFolder(serverDirectory);
         var socketDirectory = Path.Combine(serverDirectory, "socket");
         PrivateFiles.CreateFolder(socketDirectory);
@@ -282,8 +302,8 @@ public sealed partial class LocalCluster
 
         // The server user needs to traverse every folder above its data. The data folder's mode is the user's choice
         // (0700 when sparkle-db creates it) and is never widened for this: when the server user cannot reach it, the
-        // server files live in a folder of their own under ServerFallbackDirectory (/var/tmp) instead. Its name is random, so no other local
-        // user can create it first; it is made 0700 and handed to the server user.
+        // server files live in a folder of their own under ServerFallbackDirectory (/var/tmp) instead. Its name is
+        // random, so no other local user can create it first; it is made 0700 and handed to the server user.
         var probe = await ProcessRunner.RunAsync("test", ["-x", _dataDirectory], user, TimeSpan.FromSeconds(10), cancellationToken);
         if (probe.ExitCode == 0)
         {
