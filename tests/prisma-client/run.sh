@@ -11,6 +11,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 engine=${SPARKLE_SCHEMA_ENGINE:-$repo/../shared/tools/prisma-schema-engine-wasm/schema-engine.mjs}
+reference=${SPARKLE_PRISMA_SCHEMA:-$repo/../shared/reference/schema.prisma.v4.3}
 cd "$here"
 
 skip() {
@@ -40,8 +41,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# (a) every migration, verified, on a cluster of its own.
-cli -- up --data-dir "$work/cluster"
+# (a) every migration on a cluster of its own, verified, including our own comparison with the v4.3 schema
+# (verify's prisma.schema check); Prisma's own diff (test/drift.test.mjs) is the independent second opinion.
+cli -- up --data-dir "$work/cluster" --prisma-schema "$reference"
 port=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).Port)' "$work/cluster/cluster.json")
 export SPARKLE_PG_HOST=127.0.0.1 SPARKLE_PG_PORT=$port SPARKLE_PGPASSFILE=$work/cluster/pgpass SPARKLE_PG_OWNER=postgres
 export SPARKLE_DB_MIGRATED=sparkle SPARKLE_DB_PRISMA=prisma_ddl

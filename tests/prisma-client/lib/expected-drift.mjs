@@ -1,6 +1,6 @@
 // What Prisma's own drift diff (`prisma migrate diff --from-config-datasource --to-schema <v4.3> --script`)
 // reports on each of the suite's databases, every statement with its reason. test/drift.test.mjs asserts the
-// exact set, so a new difference (or a vanished one) fails it. docs/APP.md ("What Prisma's drift check shows")
+// exact set, so a new difference (or a vanished one) fails it. docs/SCHEMA.md ("What Prisma's own drift check reports")
 // explains the list for the app's developers; keep the two in step.
 //
 // Prisma's differ does not see partial or expression indexes, triggers, functions, views, materialized views,

@@ -2,8 +2,9 @@
 // xp_logs, currency_transactions), through the client the app uses: create, findUnique, findMany with include
 // and cursor pagination, update and delete by id (and by id + owner, the app's markAsRead/deleteNotification),
 // upserts by id, a duplicate id, and an update that moves a row to another month.
-// Contract change (docs/DECISIONS.md D74, D78): on the partitioned tables an upsert whose create carries the id
-// (Prisma then sends INSERT ... ON CONFLICT (id)) fails with 42P10; everything else behaves as on Prisma's DDL.
+// Contract changes (docs/DECISIONS.md D74, D78): on the partitioned tables an upsert whose create carries the id
+// (Prisma then sends INSERT ... ON CONFLICT (id)) fails with 42P10, and createMany with skipDuplicates fails with
+// P2002 on a repeated id instead of skipping it; everything else behaves as on Prisma's DDL.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { randomUUID } from 'node:crypto'
@@ -108,6 +109,20 @@ onEachDatabase('partitioned tables', (ctx) => {
       const fresh = randomUUID()
       await rejectsWith(model().createMany({ data: [{ ...t.data(user.id), id: fresh }, { ...t.data(user.id), id: fresh, [t.key]: firstOfNextMonth() }] }), 'P2002')
       assert.equal(await model().count({ where: { userId: user.id } }), 1)
+    })
+
+    test(`${t.table}: createMany with skipDuplicates and a repeated id`, async () => {
+      const user = await registeredUser(ctx.prisma)
+      const first = await model().create({ data: t.data(user.id) })
+      const again = () => model().createMany({ data: [{ ...t.data(user.id), id: first.id, [t.key]: firstOfNextMonth() }, t.data(user.id)], skipDuplicates: true })
+      if (ctx.target.sparkle) {
+        // Contract change D78: the guard's error is not a conflict ON CONFLICT DO NOTHING can absorb.
+        await rejectsWith(again(), 'P2002')
+        assert.equal(await model().count({ where: { userId: user.id } }), 1)
+      } else {
+        assert.equal((await again()).count, 1)
+        assert.equal(await model().count({ where: { userId: user.id } }), 2)
+      }
     })
 
     test(`${t.table}: an update that changes the ${t.key} moves the row and keeps its id`, async () => {
