@@ -35,7 +35,11 @@ cleanup() {
   if [ -f "$work/cluster/cluster.json" ]; then
     server=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).ServerDirectory)' "$work/cluster/cluster.json")
     cli --no-build -- cluster stop --data-dir "$work/cluster" >/dev/null 2>&1 || true
-    case "$server" in "$work"/*|/var/tmp/sparkle-db-*|/tmp/*) rm -rf "$server" ;; esac
+    # The tool puts the server files under /var/tmp/sparkle-db-*/server when the postgres user cannot reach $work.
+    case "$server" in
+      "$work"/*) ;;
+      /var/tmp/sparkle-db-*/server) rm -rf "$server"; rmdir "$(dirname "$server")" 2>/dev/null || true ;;
+    esac
   fi
   rm -rf "$work"
 }
