@@ -37,7 +37,8 @@ onEachDatabase('partitioned tables', (ctx) => {
 
     test(`${t.table}: create, findUnique, cursor pages with include, update and delete by id`, async () => {
       const user = await registeredUser(ctx.prisma)
-      const base = Date.now() - 3_600_000
+      // From now on: this month and the next always have partitions (a past month may not).
+      const base = Date.now()
       const rows = []
       for (let i = 0; i < 5; i++) rows.push(await model().create({ data: { ...t.data(user.id), [t.key]: new Date(base + i * 1000) } }))
       assert.match(rows[0].id, /^c[a-z0-9]{20,}$/, 'ids come from the client (cuid)')

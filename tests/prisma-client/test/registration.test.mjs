@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { Prisma } from '@prisma/client'
 import { unique } from '../lib/env.mjs'
-import { monthPartition, onEachDatabase } from '../lib/suite.mjs'
+import { onEachDatabase } from '../lib/suite.mjs'
 
 onEachDatabase('registration', (ctx) => {
   async function register(tx, name) {
@@ -41,14 +41,13 @@ onEachDatabase('registration', (ctx) => {
       [user.id])
     assert.deepEqual(row, { profiles: 1, stats: 1, points: 100, prefs: 1, ledger: 1, notifications: 1, xp: 1 })
     if (ctx.target.sparkle) {
-      // Phase 007: the ledger, notification and XP rows sit in this month's partitions.
+      // Phase 007: the ledger, notification and XP rows sit in the partition of their month.
       const places = await ctx.sql(
-        `SELECT tableoid::regclass::text AS p FROM notifications WHERE "userId" = $1
-         UNION ALL SELECT tableoid::regclass::text FROM xp_logs WHERE "userId" = $1
-         UNION ALL SELECT tableoid::regclass::text FROM currency_transactions WHERE "userId" = $1 ORDER BY 1`, [user.id])
-      const now = new Date()
-      assert.deepEqual(places.map((r) => r.p),
-        [monthPartition('currency_transactions', now), monthPartition('notifications', now), monthPartition('xp_logs', now)])
+        `SELECT tableoid::regclass::text AS p, 'notifications_' || to_char("createdAt", 'YYYY_MM') AS month FROM notifications WHERE "userId" = $1
+         UNION ALL SELECT tableoid::regclass::text, 'xp_logs_' || to_char("createdAt", 'YYYY_MM') FROM xp_logs WHERE "userId" = $1
+         UNION ALL SELECT tableoid::regclass::text, 'currency_transactions_' || to_char("createdAt", 'YYYY_MM') FROM currency_transactions WHERE "userId" = $1`, [user.id])
+      assert.equal(places.length, 3)
+      for (const { p, month } of places) assert.equal(p, month)
     }
   })
 
