@@ -18,6 +18,8 @@ public sealed partial class MigrationRunner
     private readonly MigrationCatalog _catalog;
     private readonly MigrationRunnerOptions _options;
     private readonly ILogger _logger;
+    private BlockerProbe? _probe;
+    private (string Statement, string Seen)? _lastBlockers;
 
     public MigrationRunner(DatabaseTarget target, MigrationCatalog catalog, MigrationRunnerOptions? options = null, ILogger? logger = null)
     {
@@ -51,6 +53,9 @@ public sealed partial class MigrationRunner
 
         await using var runLock = await AdvisoryLock.AcquireAsync(_target, AdvisoryLock.MigrationKey, "migration run", _options.LockWait, _logger, cancellationToken);
         await using var connection = await ConnectionFailures.OpenAsync(_target, cancellationToken);
+        await using var probe = new BlockerProbe(_target);
+        _probe = probe;
+        _lastBlockers = null;
         await MigrationJournal.EnsureAsync(connection, cancellationToken);
 
         var entries = Compare(await MigrationJournal.ReadAsync(connection, cancellationToken));
@@ -258,7 +263,7 @@ public sealed partial class MigrationRunner
         CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromTicks(Math.Max(_options.LockTimeout.Ticks / 2, TimeSpan.FromMilliseconds(100).Ticks));
-        await using var watch = BlockerWatch.Start(_target, connection.ProcessID, delay);
+        await using var watch = BlockerWatch.Start(_probe ?? throw new InvalidOperationException("No migration run is in progress."), connection.ProcessID, delay);
         try
         {
             await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
@@ -266,7 +271,14 @@ public sealed partial class MigrationRunner
         }
         catch (PostgresException ex) when (TransientErrors.IsRetryable(ex.SqlState))
         {
-            var blockers = watch.LastSeen is { } seen ? $" Blocked by {seen}." : "";
+            // The blockers this attempt saw, else those an earlier attempt at the same statement saw.
+            var where = $"{script.Path}#{statement.Number.ToString(CultureInfo.InvariantCulture)}";
+            if (watch.LastSeen is { } now)
+            {
+                _lastBlockers = (where, now);
+            }
+
+            var blockers = _lastBlockers is { } last && last.Statement == where ? $" Blocked by {last.Seen}." : "";
             var final = new MigrationException(
                 migration, script, statement, ex,
                 consequence + " Gave up after " + (_options.MaxRetries + 1).ToString(CultureInfo.InvariantCulture) +
