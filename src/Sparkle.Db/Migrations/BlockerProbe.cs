@@ -23,13 +23,24 @@ internal sealed class BlockerProbe(DatabaseTarget target) : IAsyncDisposable
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private NpgsqlConnection? _connection;
+    private bool _disposed;
 
     /// <summary>The sessions blocking <paramref name="pid"/> now, e.g. "pid 4242 (app, idle in transaction for 12 s): UPDATE …", or null.</summary>
     public async Task<string?> BlockersOfAsync(int pid, CancellationToken cancellationToken)
     {
+        if (_disposed)
+        {
+            return null;
+        }
+
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            if (_disposed)
+            {
+                return null;
+            }
+
             if (_connection is null)
             {
                 var connection = new NpgsqlConnection(target.ConnectionString);
@@ -69,11 +80,20 @@ internal sealed class BlockerProbe(DatabaseTarget target) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        // Waits for a poll in flight, so the connection is not disposed under it.
+        await _gate.WaitAsync();
+        _disposed = true;
         if (_connection is not null)
         {
             await _connection.DisposeAsync();
+            _connection = null;
         }
 
-        _gate.Dispose();
+        _gate.Release();
     }
 }

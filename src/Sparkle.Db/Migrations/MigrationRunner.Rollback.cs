@@ -13,6 +13,7 @@ public sealed partial class MigrationRunner
     {
         await using var runLock = await AdvisoryLock.AcquireAsync(_target, AdvisoryLock.MigrationKey, "migration run", _options.LockWait, _logger, cancellationToken);
         await using var connection = await ConnectionFailures.OpenAsync(_target, cancellationToken);
+        await using var probe = StartBlockerProbe();
         await MigrationJournal.EnsureAsync(connection, cancellationToken);
 
         var entries = Compare(await MigrationJournal.ReadAsync(connection, cancellationToken));

@@ -53,9 +53,7 @@ public sealed partial class MigrationRunner
 
         await using var runLock = await AdvisoryLock.AcquireAsync(_target, AdvisoryLock.MigrationKey, "migration run", _options.LockWait, _logger, cancellationToken);
         await using var connection = await ConnectionFailures.OpenAsync(_target, cancellationToken);
-        await using var probe = new BlockerProbe(_target);
-        _probe = probe;
-        _lastBlockers = null;
+        await using var probe = StartBlockerProbe();
         await MigrationJournal.EnsureAsync(connection, cancellationToken);
 
         var entries = Compare(await MigrationJournal.ReadAsync(connection, cancellationToken));
@@ -75,6 +73,14 @@ public sealed partial class MigrationRunner
         }
 
         return new MigrationRunResult(applied, healed, DryRun: false);
+    }
+
+    /// <summary>A fresh probe for this run (MigrateAsync, RollbackToAsync); the caller disposes it when the run ends.</summary>
+    private BlockerProbe StartBlockerProbe()
+    {
+        _probe = new BlockerProbe(_target);
+        _lastBlockers = null;
+        return _probe;
     }
 
     private async Task<AppliedMigration> ApplyAsync(NpgsqlConnection connection, Migration migration, CancellationToken cancellationToken)
