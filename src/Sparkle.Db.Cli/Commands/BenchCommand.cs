@@ -11,7 +11,7 @@ internal static class BenchCommand
     private static readonly Option<double> Scale = new("--scale") { Description = "Data scale (1 ≈ 10k users, 100k posts, 1M messages, 1M notifications)", DefaultValueFactory = _ => 0.05 };
     private static readonly Option<int> Runs = new("--runs") { Description = "Timed runs per query and database", DefaultValueFactory = _ => 30 };
     private static readonly Option<long> Seed = new("--seed") { Description = "Seed number of the data", DefaultValueFactory = _ => 1 };
-    private static readonly Option<string> Output = new("--output") { Description = "Markdown report; performance.json and performance-ratios.png are written beside it", DefaultValueFactory = _ => "docs/PERFORMANCE.md" };
+    private static readonly Option<string> Output = new("--output") { Description = "Markdown report; performance.json and performance-ratios.svg are written beside it", DefaultValueFactory = _ => "docs/PERFORMANCE.md" };
     private static readonly Option<string?> Notes = new("--notes") { Description = "A Markdown file whose text is placed under the report's title (the human analysis)" };
     private static readonly Option<bool> Drop = new("--drop") { Description = "Drop the two benchmark databases afterwards" };
     private static readonly Option<string?> Render = new("--render") { Description = "Measure nothing: re-render the report and chart from this performance.json (e.g. after editing --notes)" };
@@ -49,9 +49,8 @@ internal static class BenchCommand
             var markdownPath = Path.GetFullPath(parse.GetValue(Output)!);
             var folder = Path.GetDirectoryName(markdownPath)!;
             Directory.CreateDirectory(folder);
-            const string chart = "performance-ratios.png";
-            var rows = report.Queries.Select((q, i) => (i + 1, q.Ratio, q.Class)).ToArray();
-            await File.WriteAllBytesAsync(Path.Combine(folder, chart), RatioChart.Render(rows), cancellationToken);
+            const string chart = "performance-ratios.svg";
+            await File.WriteAllTextAsync(Path.Combine(folder, chart), RatioChart.Render(report), cancellationToken);
             await File.WriteAllTextAsync(Path.Combine(folder, "performance.json"), JsonSerializer.Serialize(report, jsonOptions) + "\n", cancellationToken);
             var analysis = parse.GetValue(Notes) is { } notesPath ? await File.ReadAllTextAsync(notesPath, cancellationToken) : null;
             await File.WriteAllTextAsync(markdownPath, PerformanceMarkdown.Render(report, chart, analysis), cancellationToken);

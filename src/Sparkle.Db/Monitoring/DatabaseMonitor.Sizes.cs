@@ -1,0 +1,61 @@
+using Npgsql;
+
+namespace Sparkle.Db.Monitoring;
+
+public static partial class DatabaseMonitor
+{
+    /// <summary>Server version, database size, start time and transaction ID age.</summary>
+    public static async Task<DatabaseFacts> FactsAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default) =>
+        (await ReadAsync(connection,
+            """
+            SELECT current_setting('server_version'), current_database(), pg_database_size(current_database()),
+                   pg_postmaster_start_time(), (SELECT age(datfrozenxid) FROM pg_database WHERE datname = current_database())::bigint,
+                   current_setting('autovacuum_freeze_max_age')::bigint, pg_is_in_recovery()
+            """,
+            [], r => new DatabaseFacts(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetFieldValue<DateTimeOffset>(3), r.GetInt64(4), r.GetInt64(5), r.GetBoolean(6)),
+            cancellationToken))[0];
+
+    /// <summary>The largest tables and materialized views of public, a partitioned table counted with its partitions.</summary>
+    public static async Task<IReadOnlyList<TableSize>> TableSizesAsync(NpgsqlConnection connection, int top, CancellationToken cancellationToken = default) =>
+        await ReadAsync(connection,
+            """
+            WITH rels AS (
+                SELECT c.relname, c.relkind, coalesce(t.relid, c.oid) AS relid, t.isleaf
+                  FROM pg_class c
+                  LEFT JOIN LATERAL pg_partition_tree(c.oid) t ON c.relkind = 'p'
+                 WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p', 'm') AND NOT c.relispartition
+            )
+            SELECT r.relname,
+                   CASE max(r.relkind) WHEN 'p' THEN 'partitioned' WHEN 'm' THEN 'materialized view' ELSE 'table' END,
+                   (count(*) FILTER (WHERE r.isleaf))::int,
+                   sum(greatest(pc.reltuples, 0))::bigint,
+                   sum(pg_table_size(r.relid))::bigint, sum(pg_indexes_size(r.relid))::bigint, sum(pg_total_relation_size(r.relid))::bigint
+              FROM rels r JOIN pg_class pc ON pc.oid = r.relid
+             GROUP BY r.relname
+             ORDER BY 7 DESC, 1
+             LIMIT $1
+            """,
+            [top], r => new TableSize(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6)),
+            cancellationToken);
+
+    /// <summary>The largest indexes of public with their scans since the statistics reset (partitions summed up to the parent index).</summary>
+    public static async Task<IReadOnlyList<IndexSize>> IndexSizesAsync(NpgsqlConnection connection, int top, CancellationToken cancellationToken = default) =>
+        await ReadAsync(connection,
+            """
+            WITH usage AS (
+                SELECT coalesce(pg_partition_root(s.indexrelid), s.indexrelid) AS indexrelid,
+                       sum(s.idx_scan)::bigint AS scans, sum(pg_relation_size(s.indexrelid))::bigint AS bytes
+                  FROM pg_stat_user_indexes s
+                 WHERE s.schemaname = 'public'
+                 GROUP BY 1
+            )
+            SELECT t.relname, i.relname, CASE WHEN x.indisprimary THEN 'primary' WHEN x.indisunique THEN 'unique' ELSE 'index' END, u.bytes, u.scans
+              FROM usage u
+              JOIN pg_index x ON x.indexrelid = u.indexrelid
+              JOIN pg_class i ON i.oid = u.indexrelid
+              JOIN pg_class t ON t.oid = x.indrelid
+             ORDER BY u.bytes DESC, i.relname
+             LIMIT $1
+            """,
+            [top], r => new IndexSize(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4)), cancellationToken);
+}
