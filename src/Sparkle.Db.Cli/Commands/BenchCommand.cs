@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Sparkle.Db.Benchmarks;
 
 namespace Sparkle.Db.Cli.Commands;
@@ -25,12 +24,11 @@ internal static class BenchCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = new CommandContext(parse);
-            var jsonOptions = new JsonSerializerOptions(JsonOutput.Options) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+            var jsonOptions = BenchVerdicts.JsonOptions;
             BenchReport report;
             if (parse.GetValue(Render) is { } jsonPath)
             {
-                report = JsonSerializer.Deserialize<BenchReport>(await File.ReadAllTextAsync(jsonPath, cancellationToken), jsonOptions)
-                    ?? throw new SparkleDbException($"{jsonPath} holds no report.");
+                report = BenchVerdicts.Parse(await File.ReadAllTextAsync(jsonPath, cancellationToken), jsonPath);
                 report.Findings = BenchGoals.Evaluate(report);
             }
             else

@@ -13,6 +13,7 @@ internal static class CommandCatalog
         StatusCommand.Create(),
         VerifyCommand.Create(),
         MonitorCommand.Create(),
+        DashboardCommand.Create(),
         MaintainCommand.Create(),
         SchemaCommand.Create(),
         SeedCommand.Create(),

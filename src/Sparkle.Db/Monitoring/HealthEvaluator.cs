@@ -48,7 +48,7 @@ public static class HealthEvaluator
                 var v when v >= cacheAmber => HealthLevel.Amber,
                 _ => HealthLevel.Red,
             };
-            checks.Add(new($"Cache hit ratio ({cache.Kind}s)", "health", level, cache.Ratio is { } ratio ? Percent(ratio * 100, 2) : "no reads yet",
+            checks.Add(new($"Cache hit ratio ({(cache.Kind == "index" ? "indexes" : cache.Kind + "s")})", "health", level, cache.Ratio is { } ratio ? Percent(ratio * 100, 2) : "no reads yet",
                 F($"green ≥ {Percent(t.CacheHitTarget * 100)}, amber ≥ {Percent(cacheAmber * 100)}"),
                 level > HealthLevel.Green ? "Reads miss shared_buffers: raise shared_buffers, or find the statements that read the most blocks." : null));
         }
@@ -77,16 +77,16 @@ public static class HealthEvaluator
         var slowest = s.Slowest.Count == 0 ? 0 : s.Slowest.Max(q => q.MeanMs);
         var slow = s.Unavailable is not null ? HealthLevel.Amber : s.Slowest.Count == 0 ? HealthLevel.Green : slowest >= 10 * t.SlowMeanMs ? HealthLevel.Red : HealthLevel.Amber;
         checks.Add(new("Slow statements", "statements", slow,
-            s.Unavailable is not null ? "pg_stat_statements unavailable" : s.Slowest.Count == 0 ? "none" : F($"{s.Slowest.Count}, slowest {slowest:0.#} ms mean"),
+            s.Unavailable is not null ? "pg_stat_statements unavailable" : s.Slowest.Count == 0 ? "none" : F($"{(s.Slowest.Count >= t.Top ? "at least " : "")}{s.Slowest.Count}, slowest {slowest:0.#} ms mean"),
             F($"green none ≥ {t.SlowMeanMs:0.#} ms mean, amber < {10 * t.SlowMeanMs:0.#} ms, red beyond"),
             slow > HealthLevel.Green ? s.Unavailable ?? "EXPLAIN (ANALYZE, BUFFERS) the slowest statements; compare with the benchmark's plans." : null));
 
         var ix = r.Indexes;
-        checks.Add(new("Invalid indexes", "indexes", ix.Invalid.Count == 0 ? HealthLevel.Green : HealthLevel.Red, Count(ix.Invalid.Count, ix.Invalid.Sum(i => i.SizeBytes)),
+        checks.Add(new("Invalid indexes", "indexes", ix.Invalid.Count == 0 ? HealthLevel.Green : HealthLevel.Red, Count(ix.Invalid.Count, ix.Invalid.Sum(i => i.SizeBytes), int.MaxValue),
             "green none, red any", ix.Invalid.Count == 0 ? null : "Run 'sparkle-db migrate' (it rebuilds the invalid indexes its migrations left) or REINDEX INDEX CONCURRENTLY."));
-        checks.Add(new("Duplicate indexes", "indexes", ix.Duplicate.Count == 0 ? HealthLevel.Green : HealthLevel.Amber, Count(ix.Duplicate.Count, ix.Duplicate.Sum(i => i.SizeBytes)),
+        checks.Add(new("Duplicate indexes", "indexes", ix.Duplicate.Count == 0 ? HealthLevel.Green : HealthLevel.Amber, Count(ix.Duplicate.Count, ix.Duplicate.Sum(i => i.SizeBytes), t.Top),
             "green none, amber any", ix.Duplicate.Count == 0 ? null : "Each costs writes and space for nothing: drop the one listed (DROP INDEX CONCURRENTLY)."));
-        checks.Add(new("Unused indexes", "indexes", ix.Unused.Count == 0 ? HealthLevel.Green : HealthLevel.Amber, Count(ix.Unused.Count, ix.Unused.Sum(i => i.SizeBytes)),
+        checks.Add(new("Unused indexes", "indexes", ix.Unused.Count == 0 ? HealthLevel.Green : HealthLevel.Amber, Count(ix.Unused.Count, ix.Unused.Sum(i => i.SizeBytes), t.Top),
             "green none without scans since the statistics reset, amber any",
             ix.Unused.Count == 0 ? null : "Judge against the statistics' age and the benchmark's verdict before dropping one."));
 
@@ -191,7 +191,9 @@ public static class HealthEvaluator
             F($"green none ≥ {Seconds(amber)}, amber < {Seconds(red)}, red beyond"), level > HealthLevel.Green ? advice : null);
     }
 
-    private static string Count(int count, long bytes) => count == 0 ? "none" : F($"{count} ({Bytes.Format(bytes)})");
+    // Lists stop at MonitorThresholds.Top rows; a full list says "at least".
+    private static string Count(int count, long bytes, int top) =>
+        count == 0 ? "none" : count >= top ? F($"at least {count} ({Bytes.Format(bytes)} in those)") : F($"{count} ({Bytes.Format(bytes)})");
 
     private static string Percent(double value, int decimals = 0) => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + " %";
 
