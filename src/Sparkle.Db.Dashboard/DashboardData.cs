@@ -22,9 +22,13 @@ internal sealed class DashboardData
 
     public DashboardData(DatabaseTarget target, DashboardOptions options, BenchReport? bench, string? benchSource, CancellationToken stopping)
     {
-        // The dashboard's own sessions say who they are, so that nobody mistakes them for the application's.
-        var builder = new NpgsqlConnectionStringBuilder(target.ConnectionString) { ApplicationName = "sparkle-db dashboard" };
-        Target = DatabaseTarget.FromConnectionString(builder.ConnectionString);
+        // The dashboard's own sessions say who they are, so that nobody mistakes them for the application's. Its reads
+        // never queue behind a lock for long (the reads avoid the locks they can; this is the net for a race) and never
+        // run away; the actions (maintenance) run without those limits.
+        var actions = new NpgsqlConnectionStringBuilder(target.ConnectionString) { ApplicationName = "sparkle-db dashboard" };
+        Target = DatabaseTarget.FromConnectionString(actions.ConnectionString);
+        var reads = new NpgsqlConnectionStringBuilder(actions.ConnectionString) { Options = "-c lock_timeout=2s -c statement_timeout=60s" };
+        ReadTarget = DatabaseTarget.FromConnectionString(reads.ConnectionString);
         _options = options;
         Bench = bench;
         BenchSource = benchSource;
@@ -35,7 +39,11 @@ internal sealed class DashboardData
             .Where(c => c.Name.StartsWith("counter", StringComparison.Ordinal)).ToArray();
     }
 
+    /// <summary>The database, for the actions.</summary>
     public DatabaseTarget Target { get; }
+
+    /// <summary>The database with a lock timeout and a statement timeout, for the reads.</summary>
+    public DatabaseTarget ReadTarget { get; }
 
     public BenchReport? Bench { get; }
 
@@ -56,7 +64,7 @@ internal sealed class DashboardData
     {
         var clock = Stopwatch.StartNew();
         var t = _options.Thresholds;
-        await using var connection = await ConnectionFailures.OpenAsync(Target, cancellationToken);
+        await using var connection = await ConnectionFailures.OpenAsync(ReadTarget, cancellationToken);
         var report = await DatabaseMonitor.ReadAsync(connection, t, cancellationToken);
         var facts = await DatabaseMonitor.FactsAsync(connection, cancellationToken);
         var tables = await DatabaseMonitor.TableSizesAsync(connection, t.Top, cancellationToken);
@@ -87,7 +95,7 @@ internal sealed class DashboardData
             return new CounterReading(DateTimeOffset.UtcNow, null);
         }
 
-        await using var connection = await ConnectionFailures.OpenAsync(Target, cancellationToken);
+        await using var connection = await ConnectionFailures.OpenAsync(ReadTarget, cancellationToken);
         var report = await new Verifier(CounterChecks).RunAsync(connection, cancellationToken);
         return new CounterReading(DateTimeOffset.UtcNow, report.Results.Where(r => r.Name.StartsWith("counters.", StringComparison.Ordinal) || r.Name == "counters").ToArray());
     }

@@ -30,6 +30,16 @@ internal static class DashboardCommand
                 throw new SparkleDbException("--top must be at least 1.", exitCode: 2);
             }
 
+            if (parse.GetValue(port) is < 0 or > 65535)
+            {
+                throw new SparkleDbException($"--port {parse.GetValue(port)} is not a TCP port.", "Pass a port from 1 to 65535, or 0 for a free one.", exitCode: 2);
+            }
+
+            if (parse.GetValue(benchReport) is { } path && !File.Exists(path))
+            {
+                throw new SparkleDbException($"The benchmark report {Path.GetFullPath(path)} does not exist.", "Pass the performance.json that 'sparkle-db bench' wrote, or leave out --bench-report.", exitCode: 2);
+            }
+
             var database = await context.ResolveDatabaseAsync(cancellationToken);
             var options = new DashboardOptions
             {

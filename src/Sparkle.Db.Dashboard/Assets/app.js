@@ -126,7 +126,7 @@ const renderers = {
       el('h3', {}, 'Largest tables'),
       table([['table', t => t.table], ['kind', t => t.kind], ['partitions', t => t.partitions ? num(t.partitions) : '', 'num'],
         ['rows (estimate)', t => num(t.estimatedRows), 'num'], ['table', t => bytes(t.tableBytes), 'num'], ['indexes', t => bytes(t.indexBytes), 'num'],
-        ['total', t => bytes(t.totalBytes), 'num']], d.tables),
+        ['total', t => [bytes(t.totalBytes), t.estimated ? ' (locked: from relpages)' : ''], 'num']], d.tables),
       el('h3', {}, 'Bloat (estimated ≥ ' + percent(d.bloatRatio * 100, 0) + ')'),
       table([['object', b => b.index ? b.index + ' on ' + b.table : b.table], ['kind', b => b.index ? 'index' : 'table'],
         ['bloat', b => percent(b.ratio * 100, 0), 'num'], ['reclaimable', b => bytes(b.bloatBytes), 'num']], d.bloat, 'No table or index past the threshold.'),
@@ -140,7 +140,9 @@ const renderers = {
       ['oldest', p => month(p.oldestMonth)], ['newest', p => month(p.newestMonth)],
       ['this month', p => p.coversCurrentMonth ? badge('covered', 'green') : badge('uncovered', 'red')],
       ['months ahead', p => badge(String(p.monthsAhead), p.monthsAhead >= d.monthsWanted ? 'green' : 'amber'), 'num'],
-      ['rows in DEFAULT', p => p.defaultRows === null ? 'no DEFAULT' : (p.defaultRows > 0 ? badge(num(p.defaultRows), 'red') : '0'), 'num'],
+      ['locked now', p => p.busyPartitions ? badge(String(p.busyPartitions), 'amber') : '', 'num'],
+      ['rows in DEFAULT', p => p.defaultPartition === null ? 'no DEFAULT' : p.defaultRows === null ? 'not read (locked)'
+        : (p.defaultRows > 0 ? badge(num(p.defaultRows), 'red') : '0'), 'num'],
       ['retention', p => p.retentionAction ? (p.retentionMonths ? p.retentionMonths + ' months, then ' + p.retentionAction : 'kept (' + p.retentionAction + ')') : 'no policy']],
     d.tables, 'No partitioned table (phase 007 not applied).');
   },

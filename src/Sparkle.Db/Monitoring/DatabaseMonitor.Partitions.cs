@@ -18,24 +18,32 @@ public static partial class DatabaseMonitor
             : "NULL::text";
 
         // Bounds come from the partition bound expression, as in the partitions check of verify; a DEFAULT partition
-        // is named, not bounded. The default's name is format('%I.%I')-quoted for the count below.
+        // is named, not bounded. pg_get_expr locks the partition, so a partition locked ACCESS EXCLUSIVE (being attached,
+        // detached or dropped) is left out and counted as busy rather than waited for. The default's name is
+        // format('%I.%I')-quoted for the count below.
         var parents = await ReadAsync(connection,
             $"""
+            WITH {LockedRelations},
+            parts AS (
+                SELECT i.inhparent AS parent, k.oid,
+                       CASE WHEN k.oid IN (SELECT relation FROM locked) THEN NULL ELSE pg_get_expr(k.relpartbound, k.oid) END AS bound
+                  FROM pg_inherits i JOIN pg_class k ON k.oid = i.inhrelid
+            )
             SELECT c.relname, pg_get_partkeydef(c.oid),
                    (SELECT format('%I.%I', dn.nspname, d.relname) FROM pg_class d JOIN pg_namespace dn ON dn.oid = d.relnamespace WHERE d.oid = p.partdefid),
-                   (SELECT array_agg(substring(pg_get_expr(k.relpartbound, k.oid) FROM 'FROM \(''([^'']+)''\)'))
-                      FROM pg_inherits i JOIN pg_class k ON k.oid = i.inhrelid WHERE i.inhparent = c.oid AND k.oid <> p.partdefid),
-                   (SELECT array_agg(substring(pg_get_expr(k.relpartbound, k.oid) FROM 'TO \(''([^'']+)''\)'))
-                      FROM pg_inherits i JOIN pg_class k ON k.oid = i.inhrelid WHERE i.inhparent = c.oid AND k.oid <> p.partdefid),
-                   (SELECT count(*) FROM pg_inherits i WHERE i.inhparent = c.oid)::int,
-                   {policy}
+                   (SELECT array_agg(substring(k.bound FROM 'FROM \(''([^'']+)''\)')) FROM parts k WHERE k.parent = c.oid AND k.oid <> p.partdefid),
+                   (SELECT array_agg(substring(k.bound FROM 'TO \(''([^'']+)''\)')) FROM parts k WHERE k.parent = c.oid AND k.oid <> p.partdefid),
+                   (SELECT count(*) FROM parts k WHERE k.parent = c.oid)::int,
+                   {policy},
+                   (SELECT count(*) FROM parts k WHERE k.parent = c.oid AND k.bound IS NULL)::int,
+                   p.partdefid IN (SELECT relation FROM locked)
               FROM pg_partitioned_table p JOIN pg_class c ON c.oid = p.partrelid
              WHERE c.relnamespace = 'public'::regnamespace AND NOT c.relispartition AND p.partstrat = 'r'
              ORDER BY c.relname
             """,
             [], r => (Table: r.GetString(0), Key: r.GetString(1), Default: Text(r, 2),
                 Lower: r.IsDBNull(3) ? [] : r.GetFieldValue<string?[]>(3), Upper: r.IsDBNull(4) ? [] : r.GetFieldValue<string?[]>(4),
-                Count: r.GetInt32(5), Policy: Text(r, 6)),
+                Count: r.GetInt32(5), Policy: Text(r, 6), Busy: r.GetInt32(7), BusyDefault: r.GetBoolean(8)),
             cancellationToken);
 
         var tables = new List<PartitionedTable>();
@@ -44,7 +52,7 @@ public static partial class DatabaseMonitor
             var bounds = p.Lower.Zip(p.Upper, (l, u) => (Lower: Timestamp(l), Upper: Timestamp(u))).ToArray();
             var (current, ahead) = PartitionCoverage.Evaluate(bounds, now);
             long? defaultRows = null;
-            if (p.Default is { } partition)
+            if (p.Default is { } partition && !p.BusyDefault)
             {
                 // The name comes from format('%I.%I') above.
                 defaultRows = (await ReadAsync(connection, $"SELECT count(*) FROM (SELECT 1 FROM {partition} LIMIT $1) d", [PartitionCoverage.DefaultRowsCap],
@@ -56,7 +64,7 @@ public static partial class DatabaseMonitor
             var uppers = bounds.Select(b => b.Upper).OfType<DateTime>().ToArray();
             tables.Add(new PartitionedTable(p.Table, p.Key, p.Count,
                 lowers.Length == 0 ? null : lowers.Min(), uppers.Length == 0 ? null : uppers.Max().AddMonths(-1),
-                current, ahead, p.Default, defaultRows, months, action));
+                current, ahead, p.Default, defaultRows, months, action, p.Busy));
         }
 
         return tables;

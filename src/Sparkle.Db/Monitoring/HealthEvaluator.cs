@@ -138,11 +138,13 @@ public static class HealthEvaluator
             return new("Partition coverage", "partitions", HealthLevel.None, "no partitioned table", threshold);
         }
 
+        // A table whose partitions are being attached or detached right now is amber at worst: its bounds were not all read.
         var uncovered = partitions.Where(p => !p.CoversCurrentMonth).ToArray();
         var fewest = partitions.Min(p => p.MonthsAhead);
-        var level = uncovered.Length > 0 ? HealthLevel.Red : fewest < wanted ? HealthLevel.Amber : HealthLevel.Green;
+        var level = uncovered.Any(p => p.BusyPartitions == 0) ? HealthLevel.Red
+            : uncovered.Length > 0 || fewest < wanted ? HealthLevel.Amber : HealthLevel.Green;
         var value = uncovered.Length > 0
-            ? "this month uncovered: " + string.Join(", ", uncovered.Select(p => p.Table))
+            ? "this month uncovered: " + string.Join(", ", uncovered.Select(p => p.BusyPartitions > 0 ? p.Table + " (partitions locked, not read)" : p.Table))
             : F($"{partitions.Count} tables, at least {fewest} month(s) ahead");
         return new("Partition coverage", "partitions", level, value, threshold,
             level > HealthLevel.Green ? "Run 'sparkle-db maintain' (maintain_partitions() creates the months ahead)." : null);
