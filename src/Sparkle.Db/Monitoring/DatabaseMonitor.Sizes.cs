@@ -23,12 +23,15 @@ public static partial class DatabaseMonitor
     public static async Task<IReadOnlyList<TableSize>> TableSizesAsync(NpgsqlConnection connection, int top, CancellationToken cancellationToken = default) =>
         await ReadAsync(connection,
             $"""
-            WITH {LockedRelations},
+            WITH RECURSIVE {LockedRelations},
             rels AS (
-                SELECT c.relname, c.relkind, coalesce(t.relid, c.oid) AS relid, t.isleaf
+                -- The partition tree from pg_inherits: pg_partition_tree would lock every partition.
+                SELECT c.relname, c.relkind, c.oid AS relid, false AS isleaf
                   FROM pg_class c
-                  LEFT JOIN LATERAL pg_partition_tree(c.oid) t ON c.relkind = 'p'
                  WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p', 'm') AND NOT c.relispartition
+                UNION ALL
+                SELECT r.relname, r.relkind, i.inhrelid, k.relkind <> 'p'
+                  FROM rels r JOIN pg_inherits i ON i.inhparent = r.relid JOIN pg_class k ON k.oid = i.inhrelid
             ),
             sized AS (
                 SELECT r.relname, r.relkind, r.relid, r.isleaf, pc.reltuples, pc.relpages, pc.reltoastrelid,

@@ -56,7 +56,7 @@ public sealed class DashboardPageTests(DashboardDatabaseFixture db) : IClassFixt
 
     private static Task<string> TextOfAsync(BrowserPage page, string id) => page.EvaluateAsync<string>($"document.getElementById('{id}').innerText");
 
-    // SPARKLE_DASHBOARD_SCREENSHOTS=docs/images keeps the pictures the README shows (health, indexes, partitions, the lock chain).
+    // SPARKLE_DASHBOARD_SCREENSHOTS=docs keeps the pictures the README shows (health, indexes, partitions, the lock chain).
     private static async Task SaveScreenshotsAsync(BrowserPage page)
     {
         var png = await page.ScreenshotAsync();
