@@ -22,7 +22,7 @@ public static class DashboardServer
     {
         if (options.Port is < 0 or > 65535)
         {
-            throw new SparkleDbException($"--port {options.Port} is not a TCP port.", "Pass a port from 1 to 65535, or 0 for a free one.", exitCode: 2);
+            throw new InvalidInputException($"Port {options.Port} is not a TCP port.", "Pass a port from 1 to 65535, or 0 for a free one.");
         }
 
         var (bench, benchSource) = await LoadBenchReportAsync(options.BenchReportPath, cancellationToken);
@@ -72,7 +72,7 @@ public static class DashboardServer
         {
             if (!File.Exists(path))
             {
-                throw new SparkleDbException($"The benchmark report {Path.GetFullPath(path)} does not exist.", "Pass the performance.json that 'sparkle-db bench' wrote, or leave out --bench-report.", exitCode: 2);
+                throw new InvalidInputException($"The benchmark report {Path.GetFullPath(path)} does not exist.", "Pass the performance.json that 'sparkle-db bench' wrote, or leave out --bench-report.");
             }
 
             return (BenchVerdicts.Parse(await File.ReadAllTextAsync(path, cancellationToken), path), Path.GetFullPath(path));

@@ -13,11 +13,14 @@ internal static class DashboardCommand
     public static Command Create()
     {
         var defaults = new DashboardOptions();
-        var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1 (0 picks a free one)", DefaultValueFactory = _ => defaults.Port };
+        var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1 (0 picks a free one)", DefaultValueFactory = _ => defaults.Port }
+            .AtLeast(0).AtMost(65535);
         var allowActions = new Option<bool>("--allow-actions") { Description = "Allow cancelling a statement and running maintenance from the page (POST, with the token printed at start)" };
-        var benchReport = new Option<string?>("--bench-report") { Description = "performance.json for the index verdicts and the chart (default: the one built into the tool)" };
-        var slowMs = new Option<double>("--slow-ms") { Description = "Mean time (ms) from which a statement is slow", DefaultValueFactory = _ => defaults.Thresholds.SlowMeanMs };
-        var top = new Option<int>("--top") { Description = "Rows per list", DefaultValueFactory = _ => defaults.Thresholds.Top };
+        var benchReport = new Option<string?>("--bench-report") { Description = "performance.json for the index verdicts and the chart (default: the one built into the tool)" }
+            .ExistingFile();
+        var slowMs = new Option<double>("--slow-ms") { Description = "Mean time (ms) from which a statement is slow", DefaultValueFactory = _ => defaults.Thresholds.SlowMeanMs }
+            .AtLeast(0);
+        var top = new Option<int>("--top") { Description = "Rows per list", DefaultValueFactory = _ => defaults.Thresholds.Top }.AtLeast(1);
         var command = new Command("dashboard", "Serve a local web page of the database's health (127.0.0.1 only; read-only unless --allow-actions); JSON per section and Prometheus /metrics")
         {
             port, allowActions, benchReport, slowMs, top,
@@ -25,21 +28,6 @@ internal static class DashboardCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = new CommandContext(parse);
-            if (parse.GetValue(top) < 1)
-            {
-                throw new SparkleDbException("--top must be at least 1.", exitCode: 2);
-            }
-
-            if (parse.GetValue(port) is < 0 or > 65535)
-            {
-                throw new SparkleDbException($"--port {parse.GetValue(port)} is not a TCP port.", "Pass a port from 1 to 65535, or 0 for a free one.", exitCode: 2);
-            }
-
-            if (parse.GetValue(benchReport) is { } path && !File.Exists(path))
-            {
-                throw new SparkleDbException($"The benchmark report {Path.GetFullPath(path)} does not exist.", "Pass the performance.json that 'sparkle-db bench' wrote, or leave out --bench-report.", exitCode: 2);
-            }
-
             var database = await context.ResolveDatabaseAsync(cancellationToken);
             var options = new DashboardOptions
             {

@@ -8,23 +8,25 @@ namespace Sparkle.Db.Cli.Commands;
 /// <summary>
 /// <c>sparkle-db maintain [--json] [--every DURATION] [--schedule [--cron EXPR]] [--unschedule] [--keep-days N]</c>.
 /// Exit codes: 0 done (or skipped because another run holds the lock — the other run does the work), 1 a step
-/// failed, 6 scheduling impossible (pg_cron not loaded, or phase 009 missing).
+/// failed, 2 an option out of range, 6 scheduling impossible (pg_cron not loaded, or phase 009 missing).
 /// </summary>
 internal static class MaintainCommand
 {
     public static Command Create()
     {
-        var every = new Option<string?>("--every") { Description = "Run again every DURATION (e.g. 6h, 30m) until stopped with Ctrl+C" };
+        var every = new Option<string?>("--every") { Description = "Run again every DURATION (e.g. 6h, 30m) until stopped with Ctrl+C" }.Duration();
         var schedule = new Option<bool>("--schedule") { Description = "Register perform_maintenance() with pg_cron instead of running now" };
         var cron = new Option<string>("--cron") { Description = "The pg_cron schedule for --schedule (UTC)", DefaultValueFactory = _ => MaintenanceScheduler.DefaultSchedule };
         var unschedule = new Option<bool>("--unschedule") { Description = "Remove the pg_cron job registered by --schedule" };
-        var keepDays = new Option<int>("--keep-days") { Description = "Days of sparkle_db.maintenance_runs history to keep", DefaultValueFactory = _ => 90 };
+        var keepDays = new Option<int>("--keep-days") { Description = "Days of sparkle_db.maintenance_runs history to keep (at least 1)", DefaultValueFactory = _ => 90 }
+            .AtLeast(1, "0 would delete the run just written with the rest of the history");
         var command = new Command("maintain",
             "Refresh materialized views, ANALYZE hot tables and partitioned parents, maintain partitions; journal in sparkle_db.maintenance_runs. "
             + "Skips (exit 0) when another maintenance holds the lock; exit 1 when a step failed.")
         {
             CommonOptions.Json, every, schedule, cron, unschedule, keepDays,
         };
+        command.Exclusive(schedule, unschedule).Exclusive(every, schedule).Exclusive(every, unschedule);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = new CommandContext(parse);

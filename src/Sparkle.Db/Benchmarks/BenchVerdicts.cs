@@ -15,16 +15,18 @@ public static class BenchVerdicts
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>Parses performance.json; a file that is not a report is a <see cref="SparkleDbException"/>.</summary>
+    /// <summary>Parses performance.json; a file that is not a report is an <see cref="InvalidInputException"/>.</summary>
     public static BenchReport Parse(string json, string source)
     {
         try
         {
-            return JsonSerializer.Deserialize<BenchReport>(json, JsonOptions) ?? throw new SparkleDbException($"{source} holds no benchmark report.");
+            return JsonSerializer.Deserialize<BenchReport>(json, JsonOptions) is { Queries: not null } report
+                ? report
+                : throw new InvalidInputException($"{source} holds no benchmark report.", "Pass the performance.json that 'sparkle-db bench' wrote.");
         }
         catch (JsonException ex)
         {
-            throw new SparkleDbException($"{source} is not a benchmark report: {ex.Message}", "Pass the performance.json that 'sparkle-db bench' wrote.", ex);
+            throw new InvalidInputException($"{source} is not a benchmark report: {ex.Message}", "Pass the performance.json that 'sparkle-db bench' wrote.", ex);
         }
     }
 

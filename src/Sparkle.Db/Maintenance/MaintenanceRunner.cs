@@ -10,7 +10,8 @@ namespace Sparkle.Db.Maintenance;
 
 /// <summary>
 /// `sparkle-db maintain`: refreshes the materialized views, analyzes the hot tables and every partitioned parent
-/// (autovacuum never analyzes those), runs maintain_partitions() when phase 007 provides it, and journals the run in
+/// (autovacuum never analyzes those), runs maintain_partitions() when phase 007 provides it, recounts owned counters that
+/// drifted from their sources (<see cref="CounterRepair"/>), and journals the run in
 /// sparkle_db.maintenance_runs. Each step runs in autocommit so its locks end with it, and a failed step never
 /// stops the next. Only one run at a time: a second one finds <see cref="AdvisoryLock.MaintenanceKey"/> taken and skips.
 /// </summary>
@@ -47,6 +48,7 @@ public sealed class MaintenanceRunner(DatabaseTarget target, MaintenanceOptions?
         }
 
         steps.Add(await PartitionsAsync(connection, cancellationToken));
+        steps.AddRange(await CounterRepair.RunAsync(connection, _options.CounterSampleRows, cancellationToken));
 
         var ran = steps.Where(s => s.Status != "skipped").ToArray();
         var failed = ran.Count(s => s.Status == "failed");
