@@ -31,7 +31,7 @@ public sealed class BenchVerdictsTests
     [Fact]
     public void A_file_that_is_not_a_report_is_one_clear_error()
     {
-        var error = Assert.Throws<SparkleDbException>(() => BenchVerdicts.Parse("{ \"scale\": \"big\" }", "x.json"));
+        var error = Assert.Throws<InvalidInputException>(() => BenchVerdicts.Parse("{ \"scale\": \"big\" }", "x.json"));
         Assert.StartsWith("x.json is not a benchmark report", error.Message, StringComparison.Ordinal);
     }
 
