@@ -27,6 +27,26 @@ DECLARE
     v_now   timestamp(3) := now() AT TIME ZONE 'UTC';
     v_after integer;
 BEGIN
+    IF octet_length(p_user_id) > 255 THEN
+        RAISE EXCEPTION 'credit_user_balance: p_user_id is % bytes; arguments are at most 255', octet_length(p_user_id)
+            USING ERRCODE = 'string_data_right_truncation';
+    END IF;
+    IF octet_length(p_currency) > 255 THEN
+        RAISE EXCEPTION 'credit_user_balance: p_currency is % bytes; arguments are at most 255', octet_length(p_currency)
+            USING ERRCODE = 'string_data_right_truncation';
+    END IF;
+    IF octet_length(p_source) > 255 THEN
+        RAISE EXCEPTION 'credit_user_balance: p_source is % bytes; arguments are at most 255', octet_length(p_source)
+            USING ERRCODE = 'string_data_right_truncation';
+    END IF;
+    IF octet_length(p_source_id) > 255 THEN
+        RAISE EXCEPTION 'credit_user_balance: p_source_id is % bytes; arguments are at most 255', octet_length(p_source_id)
+            USING ERRCODE = 'string_data_right_truncation';
+    END IF;
+    IF octet_length(p_description) > 1000 THEN
+        RAISE EXCEPTION 'credit_user_balance: p_description is % bytes; at most 1000', octet_length(p_description)
+            USING ERRCODE = 'string_data_right_truncation';
+    END IF;
     IF p_currency IS NULL OR p_currency NOT IN ('sparkle', 'premium') THEN
         RAISE EXCEPTION 'credit_user_balance: unknown currency %', quote_nullable(p_currency)
             USING ERRCODE = 'invalid_parameter_value';
@@ -88,6 +108,14 @@ DECLARE
     v_granted  integer;
     v_total_xp integer;
 BEGIN
+    IF octet_length(p_user_id) > 255 THEN
+        RAISE EXCEPTION 'grant_achievement: p_user_id is % bytes; arguments are at most 255', octet_length(p_user_id)
+            USING ERRCODE = 'string_data_right_truncation';
+    END IF;
+    IF octet_length(p_achievement_code) > 255 THEN
+        RAISE EXCEPTION 'grant_achievement: p_achievement_code is % bytes; arguments are at most 255', octet_length(p_achievement_code)
+            USING ERRCODE = 'string_data_right_truncation';
+    END IF;
     SELECT * INTO v_ach FROM public.achievements a WHERE a.code = p_achievement_code AND NOT a.deleted;
     IF NOT FOUND THEN
         RETURN;
@@ -150,6 +178,14 @@ AS $$
 DECLARE
     v_code text;
 BEGIN
+    IF octet_length(p_user_id) > 255 THEN
+        RAISE EXCEPTION 'award_eligible_achievements: p_user_id is % bytes; ids are at most 255', octet_length(p_user_id)
+            USING ERRCODE = 'string_data_right_truncation';
+    END IF;
+    IF octet_length(array_to_string(p_codes, '')) > 4096 THEN
+        RAISE EXCEPTION 'award_eligible_achievements: p_codes is % bytes; at most 4096', octet_length(array_to_string(p_codes, ''))
+            USING ERRCODE = 'string_data_right_truncation';
+    END IF;
     FOREACH v_code IN ARRAY p_codes LOOP
         IF public.check_achievement_eligibility(p_user_id, v_code) THEN
             PERFORM public.grant_achievement(p_user_id, v_code);

@@ -52,7 +52,8 @@ public sealed class ApplicationRoleTests(MigratedDatabaseFixture db) : IClassFix
             connection,
             """
             SELECT p.proname::text,
-                   EXISTS (SELECT 1 FROM unnest(p.proconfig) c WHERE c LIKE 'search\_path=pg\_catalog%'),
+                   CASE WHEN p.prosecdef THEN 'search_path=pg_catalog, public, pg_temp' = ANY (p.proconfig)
+                        ELSE EXISTS (SELECT 1 FROM unnest(p.proconfig) c WHERE c LIKE 'search\_path=pg\_catalog%') END,
                    EXISTS (SELECT 1 FROM aclexplode(COALESCE(p.proacl, acldefault('f', p.proowner))) a WHERE a.grantee = 0)
             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
             WHERE n.nspname = 'public' AND p.proname = ANY($1)
