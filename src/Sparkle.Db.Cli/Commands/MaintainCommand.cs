@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Sparkle.Db.Connections;
 using Sparkle.Db.Maintenance;
 
 namespace Sparkle.Db.Cli.Commands;
@@ -8,7 +9,7 @@ namespace Sparkle.Db.Cli.Commands;
 /// <summary>
 /// <c>sparkle-db maintain [--json] [--every DURATION] [--schedule [--cron EXPR]] [--unschedule] [--keep-days N]</c>.
 /// Exit codes: 0 done (or skipped because another run holds the lock — the other run does the work), 1 a step
-/// failed, 2 an option out of range, 6 scheduling impossible (pg_cron not loaded, or phase 009 missing).
+/// failed, 2 an option out of range or a replica's URL, 6 scheduling impossible (pg_cron not loaded, or phase 009 missing).
 /// </summary>
 internal static class MaintainCommand
 {
@@ -32,6 +33,7 @@ internal static class MaintainCommand
             var context = new CommandContext(parse);
             var json = parse.GetValue(CommonOptions.Json);
             var database = await context.ResolveDatabaseAsync(cancellationToken);
+            await PrimaryGuard.EnsurePrimaryAsync(database.Target, "maintenance", cancellationToken);
 
             if (parse.GetValue(unschedule))
             {

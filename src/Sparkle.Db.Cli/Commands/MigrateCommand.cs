@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sparkle.Db.Connections;
 using Sparkle.Db.Migrations;
 
 namespace Sparkle.Db.Cli.Commands;
@@ -16,6 +17,7 @@ internal static class MigrateCommand
         {
             var context = new CommandContext(parse);
             var database = await context.ResolveDatabaseAsync(cancellationToken);
+            await PrimaryGuard.EnsurePrimaryAsync(database.Target, "migrations", cancellationToken);
             var catalog = MigrationCatalog.Embedded();
             var runner = new MigrationRunner(database.Target, catalog, logger: context.Logger);
 

@@ -56,10 +56,29 @@ internal static class MonitorText
         await o.WriteLineAsync(F($"Sequences (≥ {t.SequencePercent} % of range)"));
         await ListAsync(o, r.Sequences, q => F($"  ! {q.Sequence}{(q.Column is null ? "" : " (" + q.Column + ")")}  {q.LastValue} of {q.Limit} ({q.Percent:0.#} %)"));
 
+        if (r.Replication is { } replication)
+        {
+            await WriteReplicationAsync(o, replication);
+        }
+
         foreach (var note in r.Notes)
         {
             await o.WriteLineAsync("note: " + note);
         }
+    }
+
+    private static async Task WriteReplicationAsync(TextWriter o, ReplicationStatus replication)
+    {
+        if (replication.InRecovery)
+        {
+            var delay = replication.ReplayDelaySeconds is { } d ? F($"{d:0.000} s since the last replayed transaction's commit on the primary") : "no transaction replayed yet";
+            await o.WriteLineAsync($"Replication  this server is a read-only replica: {delay}");
+            return;
+        }
+
+        await o.WriteLineAsync(F($"Replication  {replication.Replicas.Count} replica(s) streaming from this server"));
+        await ListAsync(o, replication.Replicas, q =>
+            F($"    {q.Application ?? "?"} ({q.State ?? "?"}, {q.SyncState ?? "?"}): lag {(q.ReplayLagBytes is { } b ? b.ToString(CultureInfo.InvariantCulture) + " bytes" : "unknown bytes")}, {(q.ReplayLagSeconds ?? 0):0.000} s replay"));
     }
 
     private static string Session(SessionInfo s) =>

@@ -22,6 +22,7 @@ public sealed class MaintenanceRunner(DatabaseTarget target, MaintenanceOptions?
     public async Task<MaintenanceRun> RunAsync(CancellationToken cancellationToken = default)
     {
         var startedAt = DateTimeOffset.UtcNow;
+        await PrimaryGuard.EnsurePrimaryAsync(target, "maintenance", cancellationToken);
         await using var guard = await AdvisoryLock.TryAcquireAsync(target, AdvisoryLock.MaintenanceKey, cancellationToken);
         if (guard is null)
         {

@@ -37,7 +37,10 @@ public static partial class DatabaseMonitor
             notes.Add("Statement statistics unavailable: " + why);
         }
 
-        return new MonitorReport(measuredAt, connection.Database, t, cache, statements, indexes, bloat, blocking, longRunning, idle, connections, sequences, notes);
+        return new MonitorReport(measuredAt, connection.Database, t, cache, statements, indexes, bloat, blocking, longRunning, idle, connections, sequences, notes)
+        {
+            Replication = await ReplicationAsync(connection, cancellationToken),
+        };
     }
 
     private static async Task<IReadOnlyList<CacheHitRatio>> CacheAsync(NpgsqlConnection connection, MonitorThresholds t, CancellationToken cancellationToken)

@@ -16,6 +16,9 @@ public sealed record MonitorReport(
     IReadOnlyList<SequenceUsage> Sequences,
     IReadOnlyList<string> Notes)
 {
+    /// <summary>Standbys streaming from this server with their state and lag, or this server's own replay delay when it is one.</summary>
+    public ReplicationStatus? Replication { get; init; }
+
     /// <summary>Findings that need a look (an informational list such as frequent statements does not count).</summary>
     public int Warnings =>
         CacheHitRatios.Count(r => r.BelowTarget) + Statements.Slowest.Count + Indexes.Unused.Count + Indexes.Duplicate.Count
