@@ -13,6 +13,7 @@ internal static class CommandCatalog
         StatusCommand.Create(),
         RepairCommand.Create(),
         VerifyCommand.Create(),
+        CitusCheckCommand.Create(),
         MonitorCommand.Create(),
         DashboardCommand.Create(),
         MaintainCommand.Create(),
