@@ -23,7 +23,11 @@ internal static class ClusterCommand
                 result.AddError($"--replicas must be between 0 and {LocalCluster.MaximumReplicas} (got {n}).");
             }
         });
-        var start = new Command("start", "Create the cluster on first use, start it (and its replicas), and wait until it accepts connections") { replicas };
+        var pooler = new Option<bool>("--pooler")
+        {
+            Description = "Also start PgBouncer (transaction mode) in front of the cluster for the application login, and print the URL the app should use (after 'up')",
+        };
+        var start = new Command("start", "Create the cluster on first use, start it (and its replicas), and wait until it accepts connections") { replicas, pooler };
         start.SetAction(async (parse, cancellationToken) =>
         {
             var context = new CommandContext(parse);
@@ -34,6 +38,12 @@ internal static class ClusterCommand
             foreach (var replica in await cluster.EnsureReplicasAsync(parse.GetValue(replicas), cancellationToken))
             {
                 await context.Out.WriteLineAsync($"Replica {replica.Name} (read-only) on 127.0.0.1:{replica.Port}. URL: {replica.UrlFor(DatabaseLocator.LocalDatabaseName)}");
+            }
+
+            if (parse.GetValue(pooler))
+            {
+                var p = await cluster.StartPoolerAsync(DatabaseLocator.LocalDatabaseName, [LocalCluster.ApplicationLogin], cancellationToken);
+                await context.Out.WriteLineAsync($"PgBouncer (transaction pooling) on 127.0.0.1:{p.Port}. Application URL: {p.UrlFor(DatabaseLocator.LocalDatabaseName, LocalCluster.ApplicationLogin)}");
             }
 
             return 0;
@@ -65,6 +75,13 @@ internal static class ClusterCommand
             foreach (var replica in await Cluster(context).ReplicaStatusAsync(cancellationToken))
             {
                 await context.Out.WriteLineAsync(ReplicaLine(replica));
+            }
+
+            if (Cluster(context).DescribePooler() is { } p)
+            {
+                await context.Out.WriteLineAsync(p.Running
+                    ? $"  pooler: PgBouncer, transaction mode, 127.0.0.1:{p.Port}, application URL {p.UrlFor(DatabaseLocator.LocalDatabaseName, LocalCluster.ApplicationLogin)}"
+                    : $"  pooler: stopped (last port {p.Port}); 'sparkle-db cluster start --pooler' starts it");
             }
 
             return s.Running ? 0 : ExitCodes.NoPostgres;

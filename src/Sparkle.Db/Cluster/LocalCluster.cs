@@ -120,6 +120,7 @@ public sealed partial class LocalCluster
         var binaries = await PostgresBinaries.FindAsync(cancellationToken);
         var pgData = Path.Combine(state.ServerDirectory, "pgdata");
         // Replicas first: stopped after the primary, they would only log that their primary went away.
+        await StopPoolerAsync(cancellationToken);
         await StopReplicasUnlockedAsync(binaries, cancellationToken);
         if (await IsRunningAsync(binaries, pgData, cancellationToken) is null)
         {
