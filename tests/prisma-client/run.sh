@@ -57,3 +57,16 @@ export SPARKLE_APP_USER=sparkle_prisma_suite SPARKLE_APP_PGPASSFILE=$work/app.pg
 node scripts/setup-databases.mjs
 
 node --test --test-reporter=spec --test-timeout=300000 test/*.test.mjs
+
+# The application's steps again, with the application login going through PgBouncer 1.18 in transaction mode
+# (`cluster start --pooler`; docs/SCALING.md). Prisma's drift diff connects as the owner, directly, and is not repeated.
+if [ -x /usr/sbin/pgbouncer ]; then
+  pooler=$(cli --no-build -- cluster start --data-dir "$work/cluster" --pooler | sed -n 's/^PgBouncer .* on 127\.0\.0\.1:\([0-9]*\)\. .*/\1/p')
+  [ -n "$pooler" ] || { echo "Prisma client suite: the pooler did not start" >&2; exit 1; }
+  echo "Again through PgBouncer (transaction mode) on port $pooler"
+  SPARKLE_APP_PORT=$pooler node --test --test-reporter=spec --test-timeout=300000 $(ls test/*.test.mjs | grep -v drift)
+elif [ "${CI:-}" = true ]; then
+  echo "Prisma client suite: PgBouncer is not installed (/usr/sbin/pgbouncer); .ci/run installs it" >&2; exit 1
+else
+  echo "Prisma client suite through PgBouncer skipped: apt-get install pgbouncer"
+fi

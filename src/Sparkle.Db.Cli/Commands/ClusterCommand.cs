@@ -42,7 +42,7 @@ internal static class ClusterCommand
 
             if (parse.GetValue(pooler))
             {
-                var p = await cluster.StartPoolerAsync(DatabaseLocator.LocalDatabaseName, [LocalCluster.ApplicationLogin], cancellationToken);
+                var p = await cluster.StartPoolerAsync([LocalCluster.ApplicationLogin], cancellationToken);
                 await context.Out.WriteLineAsync($"PgBouncer (transaction pooling) on 127.0.0.1:{p.Port}. Application URL: {p.UrlFor(DatabaseLocator.LocalDatabaseName, LocalCluster.ApplicationLogin)}");
             }
 

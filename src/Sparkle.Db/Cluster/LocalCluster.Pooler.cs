@@ -10,12 +10,13 @@ public sealed partial class LocalCluster
     private const string PoolerFolder = "pooler";
 
     /// <summary>
-    /// Starts PgBouncer (Debian's <c>pgbouncer</c>) in front of the running local primary, in transaction mode, for the
-    /// database <paramref name="database"/> and the logins <paramref name="logins"/> (their SCRAM secrets are copied from
-    /// pg_authid into a 0600 auth file; no password is written). Reuses a running pooler after rewriting its settings.
+    /// Starts PgBouncer (Debian's <c>pgbouncer</c>) in front of the running local primary, in transaction mode, for every
+    /// database and for the application's logins: <paramref name="logins"/> and every login that is a member of
+    /// sparkle_app (their SCRAM secrets are copied from pg_authid into a 0600 auth file; no password is written). Reuses
+    /// a running pooler after rewriting its settings (a new login, a moved primary).
     /// </summary>
     /// <exception cref="PostgresUnavailableException">pgbouncer is not installed, or the primary does not run (exit 3).</exception>
-    public async Task<PoolerInfo> StartPoolerAsync(string database, IReadOnlyList<string> logins, CancellationToken cancellationToken = default)
+    public async Task<PoolerInfo> StartPoolerAsync(IReadOnlyList<string> logins, CancellationToken cancellationToken = default)
     {
         var program = new[] { "/usr/sbin/pgbouncer", "/usr/bin/pgbouncer", "/usr/local/bin/pgbouncer" }.FirstOrDefault(File.Exists)
             ?? throw new PostgresUnavailableException("PgBouncer is not installed.", "Install it ('apt-get install pgbouncer' on Debian or Ubuntu), then run 'sparkle-db cluster start --pooler' again.");
@@ -32,7 +33,13 @@ public sealed partial class LocalCluster
         await using var primary = await ConnectionFailures.OpenAsync(Info(ReadState()! with { Port = primaryPort }).Server, cancellationToken);
         var secrets = new StringBuilder();
         await using (var command = new NpgsqlCommand(
-            "SELECT rolname, rolpassword FROM pg_catalog.pg_authid WHERE rolname = ANY($1) AND rolcanlogin AND rolpassword LIKE 'SCRAM-SHA-256$%' ORDER BY 1", primary))
+                        """
+            SELECT a.rolname, a.rolpassword FROM pg_catalog.pg_authid a
+             WHERE a.rolcanlogin AND a.rolpassword LIKE 'SCRAM-SHA-256$%' AND NOT a.rolsuper
+               AND (a.rolname = ANY($1) OR EXISTS (SELECT FROM pg_catalog.pg_auth_members m JOIN pg_catalog.pg_roles g ON g.oid = m.roleid
+                                                    WHERE m.member = a.oid AND g.rolname = 'sparkle_app'))
+             ORDER BY 1
+            """, primary))
         {
             command.Parameters.AddWithValue(logins.ToArray());
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -44,14 +51,14 @@ public sealed partial class LocalCluster
 
         if (secrets.Length == 0)
         {
-            throw new PostgresUnavailableException($"None of the logins {string.Join(", ", logins)} has a SCRAM password on the local cluster.", "Run 'sparkle-db up' first: it creates the application login.");
+            throw new PostgresUnavailableException("No application login (a member of sparkle_app with a SCRAM password) exists on the local cluster.", "Run 'sparkle-db up' first: it creates the application login.");
         }
 
         var pidFile = Path.Combine(directory, "pgbouncer.pid");
         var running = PoolerPid(pidFile);
         var port = running is not null && ReadPoolerPort(directory) is { } current ? current : FindFreePort();
         await PrivateFiles.WriteAsync(Path.Combine(directory, "userlist.txt"), secrets.ToString(), cancellationToken);
-        await PrivateFiles.WriteAsync(Path.Combine(directory, "pgbouncer.ini"), PoolerSettings(directory, info.ServerDirectory, primaryPort, port, database), cancellationToken);
+        await PrivateFiles.WriteAsync(Path.Combine(directory, "pgbouncer.ini"), PoolerSettings(directory, info.ServerDirectory, primaryPort, port), cancellationToken);
         await GiveToServerUserAsync(directory, cancellationToken);
 
         if (running is { } pid)
@@ -67,7 +74,30 @@ public sealed partial class LocalCluster
             throw new SparkleDbException($"PgBouncer did not start: {FirstLine(result.Output)}", $"Read {Path.Combine(directory, "pgbouncer.log")}.", details: result.Output + "\n" + TailOf(Path.Combine(directory, "pgbouncer.log")));
         }
 
+        // -d returns once the daemon has forked, which may be before it listens.
+        await WaitForListenerAsync(port, cancellationToken);
         return new PoolerInfo(port, true, PassFilePath, directory);
+    }
+
+    private static async Task WaitForListenerAsync(int port, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var client = new System.Net.Sockets.TcpClient();
+                await client.ConnectAsync(System.Net.IPAddress.Loopback, port, cancellationToken);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException) when (attempt < 100)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+            catch (System.Net.Sockets.SocketException ex)
+            {
+                throw new SparkleDbException($"PgBouncer started but does not listen on 127.0.0.1:{port}.", "Read pgbouncer.log in the pooler folder.", ex);
+            }
+        }
     }
 
     /// <summary>The pooler of this cluster, when one was started (running or not).</summary>
@@ -100,13 +130,13 @@ public sealed partial class LocalCluster
     private static async Task SignalAsync(int pid, string signal, CancellationToken cancellationToken) =>
         await ProcessRunner.RunAsync("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)], null, TimeSpan.FromSeconds(10), cancellationToken);
 
-    private static string PoolerSettings(string directory, string serverDirectory, int primaryPort, int port, string database)
+    private static string PoolerSettings(string directory, string serverDirectory, int primaryPort, int port)
     {
         var socket = Path.Combine(serverDirectory, "socket");
         return string.Create(CultureInfo.InvariantCulture, $"""
             ; Written by sparkle-db at each start of the pooler (docs/SCALING.md).
             [databases]
-            {database} = host={socket} port={primaryPort} dbname={database}
+            * = host={socket} port={primaryPort}
 
             [pgbouncer]
             listen_addr = 127.0.0.1

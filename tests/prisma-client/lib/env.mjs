@@ -4,6 +4,7 @@
 //   SPARKLE_APP_USER, SPARKLE_APP_PGPASSFILE  a login role that is a member of sparkle_app, and its password file
 //   SPARKLE_DB_MIGRATED                   a database migrated by sparkle-db (phases 000-009)
 //   SPARKLE_DB_PRISMA                     a database built from Prisma's own DDL for the v4.3 schema
+//   SPARKLE_APP_PORT (optional)           where the application login connects instead: PgBouncer's port
 import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '@prisma/client'
@@ -27,7 +28,10 @@ export const targets = [
 function connection(database, role) {
   const user = role === 'owner' ? need('SPARKLE_PG_OWNER') : need('SPARKLE_APP_USER')
   const file = role === 'owner' ? need('SPARKLE_PGPASSFILE') : need('SPARKLE_APP_PGPASSFILE')
-  return { host: host(), port: port(), database, user, password: passwordFor(file, { host: host(), port: port(), database, user }) }
+  // The password file's entry names the server's port; the pooler (SPARKLE_APP_PORT) takes the same password.
+  const password = passwordFor(file, { host: host(), port: port(), database, user })
+  const through = role === 'owner' ? port() : Number(process.env.SPARKLE_APP_PORT || port())
+  return { host: host(), port: through, database, user, password }
 }
 
 /** A postgresql:// URL with the password, for the Prisma CLI's environment only. Never print it. */
