@@ -19,15 +19,26 @@ internal static class BenchCommand
     private static readonly Option<string?> Render = new Option<string?>("--render") { Description = "Measure nothing: re-render the report and chart from this performance.json (e.g. after editing --notes)" }
         .ExistingFile();
 
+    private static readonly Option<string?> Replica = new("--replica")
+    {
+        Description = "Measure only the hot read queries, on the database (the primary) and on this replica URL, and print a table (docs/SCALING.md)",
+    };
+
     public static Command Create()
     {
         var command = new Command("bench", "Measure hot queries, writes, migration stalls and refreshes: every migration vs migration 000 alone, same data")
         {
-            Scale, Runs, Seed, Output, Notes, Drop, Render,
+            Scale, Runs, Seed, Output, Notes, Drop, Render, Replica,
         };
+        command.Exclusive(Replica, Render);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = new CommandContext(parse);
+            if (parse.GetValue(Replica) is { } replicaUrl)
+            {
+                return await ReplicaBenchOutput.RunAsync(context, replicaUrl, Math.Max(5, parse.GetValue(Runs)), cancellationToken);
+            }
+
             var jsonOptions = BenchVerdicts.JsonOptions;
             BenchReport report;
             if (parse.GetValue(Render) is { } jsonPath)

@@ -92,7 +92,7 @@ public sealed partial class BenchRunner
         return roots;
     }
 
-    private static async Task<object?[]> PickAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    internal static async Task<object?[]> PickAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -238,7 +238,7 @@ public sealed partial class BenchRunner
     }
 
     /// <summary>Client-side latency of a prepared statement, reading every row, in milliseconds.</summary>
-    private static async Task<List<double>> TimeAsync(NpgsqlConnection connection, string sql, object?[] parameters, int runs, CancellationToken cancellationToken, TimeSpan? budget = null)
+    internal static async Task<List<double>> TimeAsync(NpgsqlConnection connection, string sql, object?[] parameters, int runs, CancellationToken cancellationToken, TimeSpan? budget = null)
     {
         await using var command = Command(connection, sql, parameters);
         await command.PrepareAsync(cancellationToken);
