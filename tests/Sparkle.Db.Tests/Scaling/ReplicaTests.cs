@@ -116,6 +116,17 @@ public sealed class ReplicaTests(ReplicaFixture fixture) : IClassFixture<Replica
         Assert.Equal(2, outOfRange.ExitCode);
     }
 
+    [Fact]
+    public async Task Bench_replica_refuses_a_url_that_is_not_a_replica()
+    {
+        var primaryUrl = fixture.Primary.UrlFor("sparkle");
+
+        var run = await CliRun.RunAsync("bench", "--database-url", primaryUrl, "--replica", primaryUrl);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("a replica of it", run.Error, StringComparison.Ordinal);
+    }
+
     private static async Task<bool> WaitForReplayAsync(NpgsqlConnection replica, string target)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
