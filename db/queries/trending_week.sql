@@ -2,7 +2,7 @@
 -- Trending page as the app computes it live: this week's published posts by engagement, reactions, views.
 -- app: src/server/services/post.service.ts getTrendingPosts (period week): post.findMany where published, contentStatus PUBLISHED, publishedAt >= now - 7 days; orderBy stats.engagementRate, stats.totalReactionCount, stats.viewCount desc (a LEFT JOIN of post_stats); take limit
 -- kind: feed
--- index: idx_posts_hot_content
+-- index: posts_deleted_published_publishedAt_idx
 -- param $1: the newest publishedAt minus 7 days
 -- pick: SELECT max("publishedAt") - interval '7 days' FROM posts WHERE published = true AND "contentStatus" = 'PUBLISHED'
 SELECT t1.id, t1.slug, t1.title, t1."authorId", t1."publishedAt"
