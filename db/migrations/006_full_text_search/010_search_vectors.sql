@@ -13,7 +13,7 @@ ALTER TABLE users  ADD COLUMN IF NOT EXISTS search_vector tsvector;
 ALTER TABLE groups ADD COLUMN IF NOT EXISTS search_vector tsvector;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS search_vector tsvector;
 
--- Vectors stay in the row (D92). A post's vector is about 1 kB; with the default storage (EXTENDED) the
+-- Vectors stay in the row (D102). A post's vector is about 1 kB; with the default storage (EXTENDED) the
 -- toaster moved it out of line, so ranking a match cost a TOAST index lookup and chunk read besides
 -- the row (2.5 buffers per match instead of 1). MAIN makes the body and other EXTENDED columns leave
 -- the row first. Catalog only: it applies to the vectors the backfill and the triggers write.

@@ -10,7 +10,7 @@
 --   event : not deleted, "isPublic", status in (SCHEDULED, LIVE, ENDED) — DRAFT and CANCELLED are not.
 -- "deleted" is the one deletion state (D84): the app's contentStatus DELETED sets it.
 --
--- Bounded ranking (D92). ts_rank needs each match's vector, so ranking every match costs time in
+-- Bounded ranking (D102). ts_rank needs each match's vector, so ranking every match costs time in
 -- proportion to the word's frequency: a word in 70 % of posts took 270 ms at scale 0.1. Each source
 -- therefore ranks a pool: its newest (posts), most recently seen (users), largest (groups) or latest
 -- (events) visible matches, at most search_pool_size() of them (and never fewer than offset + limit).

@@ -1,4 +1,4 @@
--- Phase 006, part 2b: search_suggestions, for search-as-you-type (D72, D92).
+-- Phase 006, part 2b: search_suggestions, for search-as-you-type (D72, D102).
 --
 -- Candidates are the visible post titles, usernames and group names (the rules of D7) that start with
 -- the typed text, case-insensitively: a range scan of an index on lower(name) text_pattern_ops reads

@@ -11,7 +11,7 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_user_search_vector  ON users  USING 
 CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_group_search_vector ON groups USING gin (search_vector);
 CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_event_search_vector ON events USING gin (search_vector);
 
--- Search-as-you-type: live post titles by lower-cased prefix (search_suggestions' range scan, D92).
+-- Search-as-you-type: live post titles by lower-cased prefix (search_suggestions' range scan, D102).
 -- Usernames use 008's idx_users_username_lower (text_pattern_ops); groups are few enough to scan.
 CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_post_title_prefix
     ON posts (lower((title)::text) text_pattern_ops)
