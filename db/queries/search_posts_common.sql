@@ -1,5 +1,5 @@
 -- name: search_posts_common
--- Search: posts matching words, ranked (the posts branch of search_all): the newest 1000 visible matches (search_pool_size()), ranked by ts_rank (common word).
+-- Search: posts matching words, ranked (the posts branch of search_all): the newest 500 visible matches (search_pool_size()), ranked by ts_rank (common word).
 -- kind: search
 -- index: idx_post_search_vector
 -- param $1: a very common word: the 10th most common lexeme of post texts (in about two thirds of posts)
@@ -12,6 +12,6 @@ FROM (SELECT pp.id, pp.title, ts_rank(pp.search_vector, plainto_tsquery('english
               AND p.published AND NOT p.deleted
               AND p."moderationStatus" IN ('APPROVED', 'AUTO_APPROVED', 'PENDING')
             ORDER BY p."publishedAt" DESC, p.id DESC
-            LIMIT 1000) pp
+            LIMIT 500) pp
       ORDER BY rank DESC, pp.id
       LIMIT 20) b;
