@@ -249,8 +249,13 @@ BEGIN
     LOOP
         BEGIN
             EXECUTE pg_catalog.format('ALTER ROLE %I SET plan_cache_mode = force_custom_plan', v_role);
-        EXCEPTION WHEN insufficient_privilege THEN
-            RAISE WARNING 'plan_cache_mode of role % not set (needs CREATEROLE): ALTER ROLE % SET plan_cache_mode = force_custom_plan', v_role, v_role;
+        EXCEPTION
+            WHEN insufficient_privilege THEN
+                RAISE WARNING 'plan_cache_mode of role % not set (needs CREATEROLE): ALTER ROLE % SET plan_cache_mode = force_custom_plan', v_role, v_role;
+            -- The step runs in every database, possibly at once (the tests copy templates in parallel): the other
+            -- session inserted the same role setting first (pg_db_role_setting's key), so it is set.
+            WHEN unique_violation THEN
+                NULL;
         END;
     END LOOP;
 END
