@@ -9,7 +9,13 @@ SELECT sparkle_db.convert_to_plain('notifications');
 SELECT sparkle_db.convert_to_plain('xp_logs');
 SELECT sparkle_db.convert_to_plain('currency_transactions');
 
+DELETE FROM sparkle_db.maintenance_tasks WHERE task = 'partitions';
+DROP PROCEDURE IF EXISTS public.maintain_partitions(text, integer, boolean, jsonb);
 DROP FUNCTION IF EXISTS public.maintain_partitions(text, integer, boolean);
+DROP FUNCTION IF EXISTS sparkle_db.maintenance_plan_partitions(jsonb);
+DROP FUNCTION IF EXISTS sparkle_db.move_default_rows(regclass, text, date);
+DROP FUNCTION IF EXISTS sparkle_db.stage_month_partition(regclass, text, date);
+DROP FUNCTION IF EXISTS sparkle_db.partition_key_column(regclass);
 DROP FUNCTION IF EXISTS public.drop_old_partitions(text, integer);
 DROP FUNCTION IF EXISTS public.create_monthly_partition(text, date);
 DROP PROCEDURE IF EXISTS sparkle_db.convert_to_partitioned(text, text, integer, integer, text, integer);

@@ -19,11 +19,16 @@ internal static class MaintainCommand
         var cron = new Option<string>("--cron") { Description = "The pg_cron schedule for --schedule (UTC)", DefaultValueFactory = _ => MaintenanceScheduler.DefaultSchedule };
         var unschedule = new Option<bool>("--unschedule") { Description = "Remove the pg_cron job registered by --schedule" };
         var keepDays = new Option<int>("--keep-days") { Description = "Days of sparkle_db.maintenance_runs history to keep", DefaultValueFactory = _ => 90 };
+        var lockTimeout = new Option<string>("--lock-timeout")
+        {
+            Description = "Longest an application statement may queue behind one maintenance action's lock request before the action gives way and retries",
+            DefaultValueFactory = _ => "200ms",
+        };
         var command = new Command("maintain",
-            "Refresh materialized views, ANALYZE hot tables and partitioned parents, maintain partitions; journal in sparkle_db.maintenance_runs. "
+            "Partition upkeep, materialized view refresh, ANALYZE: each change in its own short transaction; journal in sparkle_db.maintenance_runs. "
             + "Skips (exit 0) when another maintenance holds the lock; exit 1 when a step failed.")
         {
-            CommonOptions.Json, every, schedule, cron, unschedule, keepDays,
+            CommonOptions.Json, every, schedule, cron, unschedule, keepDays, lockTimeout,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -47,7 +52,7 @@ internal static class MaintainCommand
                 return 0;
             }
 
-            var runner = new MaintenanceRunner(database.Target, new MaintenanceOptions { KeepJournalDays = parse.GetValue(keepDays) });
+            var runner = new MaintenanceRunner(database.Target, new MaintenanceOptions { KeepJournalDays = parse.GetValue(keepDays), LockTimeout = parse.GetValue(lockTimeout)! });
             if (parse.GetValue(every) is not { } interval)
             {
                 var run = await runner.RunAsync(cancellationToken);
@@ -93,7 +98,14 @@ internal static class MaintainCommand
         foreach (var step in run.Steps)
         {
             var detail = step.Detail is { Length: > 0 } d ? "  " + (d.Length > 160 ? d[..160] + "…" : d) : "";
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {step.Status,-7} {step.Kind,-10} {step.Name,-28} {step.DurationMs,9:0.0} ms{detail}"));
+            var attempts = step.Attempts > 1 ? $" ({step.Attempts} tries)" : "";
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  {step.Status,-7} {step.Task,-18} {step.Kind,-8} {step.Name,-28} {step.DurationMs,9:0.0} ms{attempts}{detail}"));
+        }
+
+        if (run.Steps.Count == 0)
+        {
+            await output.WriteLineAsync("  nothing needed doing");
         }
 
         var pruned = run.PrunedRows > 0 ? $"; pruned {run.PrunedRows} old journal rows" : "";

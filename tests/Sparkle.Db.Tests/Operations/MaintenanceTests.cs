@@ -123,7 +123,7 @@ public sealed class MaintenanceTests(MigratedDatabaseFixture db) : IClassFixture
             await using var reader = await command.ExecuteReaderAsync();
             Assert.True(await reader.ReadAsync());
             Assert.Equal("30 3 * * *", reader.GetString(0));
-            Assert.Equal("SELECT public.perform_maintenance()", reader.GetString(1));
+            Assert.Equal("CALL public.perform_maintenance()", reader.GetString(1));
             Assert.Equal(db.Target.Database, reader.GetString(2));
         }
 
