@@ -247,8 +247,19 @@ BEGIN
         COMMIT;
         EXIT WHEN NOT v_retry;
         -- Back off outside any transaction (no lock held), with jitter so two waiters do not collide again.
-        PERFORM pg_catalog.pg_sleep(LEAST(0.05 * v_attempt, 1.0) * (0.5 + pg_catalog.random()));
+        BEGIN
+          PERFORM pg_catalog.pg_sleep(LEAST(0.05 * v_attempt, 1.0) * (0.5 + pg_catalog.random()));
+        EXCEPTION WHEN query_canceled THEN
+          v_cancelled := true;
+          v_status := 'cancelled';
+          UPDATE sparkle_db.maintenance_runs r
+             SET steps = r.steps || pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
+                   'task', v_task.task, 'name', v_action->>'name', 'kind', v_action->>'kind', 'status', 'cancelled',
+                   'attempts', v_attempt, 'detail', 'cancelled while waiting to retry'))
+           WHERE r.id = p_run_id;
+        END;
         COMMIT;
+        EXIT WHEN v_cancelled;
       END LOOP;
       CASE v_status
         WHEN 'ok' THEN v_ok := v_ok + 1;
