@@ -36,7 +36,7 @@ public sealed partial class Seeder
         _progress = progress;
         _expectedTotal = (long)_plan.Users * 3 + _plan.Posts * 2 + _plan.Comments + _plan.Reactions + _plan.PostTags + _plan.Follows
             + _plan.Conversations * 3 + _plan.Messages * 2 + _plan.Notifications + _plan.GroupMembers + _plan.GroupPosts
-            + _plan.UserAchievements + _plan.UserQuests + _plan.PollVotes + _plan.ActivityStreams + _plan.AnalyticsEvents;
+            + _plan.UserAchievements + _plan.UserQuests + _plan.PollVotes + _plan.ActivityStreams + _plan.AnalyticsEvents + _plan.ViewHistory;
     }
 
     public SeedPlan Plan => _plan;
@@ -76,9 +76,12 @@ public sealed partial class Seeder
         await CopyPostTagsAsync(connection, posts, cancellationToken);
         await CopyPollsAsync(connection, posts, users, cancellationToken);
         await CopyCommentsAndReactionsAsync(connection, posts, users, cancellationToken);
+        await CopyViewHistoryAsync(connection, posts, users, cancellationToken);
         await CopyGroupsAsync(connection, users, cancellationToken);
         await CopyEventsAsync(connection, users, cancellationToken);
         await CopyConversationsAsync(connection, users, cancellationToken);
+        await PartitionsAsync(connection, cancellationToken,
+            ("notifications", NotificationDays), ("activity_streams", ActivityDays), ("analytics_events", AnalyticsDays));
         await CopyNotificationsAsync(connection, users, posts, cancellationToken);
         await CopyTradesAsync(connection, users, cancellationToken);
         await CopyActivityAsync(connection, users, posts, cancellationToken);
@@ -105,6 +108,35 @@ public sealed partial class Seeder
             await importer.CompleteAsync(cancellationToken);
             _rows[table] = _rows.GetValueOrDefault(table) + sink.Rows;
             Report(table, sink.Rows);
+        }
+    }
+
+    /// <summary>
+    /// Creates the month partitions (phase 007's sparkle_db.ensure_month_partition) for the window of days before the
+    /// anchor that each time-partitioned table's rows fall in, so that no seeded row lands in a DEFAULT partition. A
+    /// database without phase 007 (or a table that is not partitioned) is left alone.
+    /// </summary>
+    private async Task PartitionsAsync(NpgsqlConnection connection, CancellationToken cancellationToken, params (string Table, double Days)[] windows)
+    {
+        if (!await ScalarAsync<bool>(connection, "SELECT to_regproc('sparkle_db.ensure_month_partition') IS NOT NULL", cancellationToken))
+        {
+            return;
+        }
+
+        foreach (var (table, days) in windows)
+        {
+            await using var command = new NpgsqlCommand(
+                """
+                SELECT sparkle_db.ensure_month_partition(c.oid::regclass, c.relname::text, m::date)
+                  FROM pg_class c
+                 CROSS JOIN generate_series(date_trunc('month', $2), date_trunc('month', $3), interval '1 month') m
+                 WHERE c.relnamespace = 'public'::regnamespace AND c.relname = $1 AND c.relkind = 'p'
+                """,
+                connection);
+            command.Parameters.Add(new() { Value = table });
+            command.Parameters.Add(new() { Value = DaysAgo(days), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Timestamp });
+            command.Parameters.Add(new() { Value = Now, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Timestamp });
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
