@@ -4,8 +4,9 @@
 # Builds public.conv_measure shaped like v4.3 xp_logs (text id primary key, FK to users with CASCADE, the two Prisma
 # indexes), fills it with <rows> rows over 24 months, starts two pgbench clients that insert, update and delete rows
 # during the conversion, converts, prints the conversion record (row count, checksum, write_block_ms,
-# access_exclusive_ms), checks that the DEFAULT partition is empty and that the writers saw no failed transaction,
-# then drops the table and its test users. Used for the figure in docs/DECISIONS.md (D75).
+# access_exclusive_ms), the writers' longest transaction while the conversion ran (each does an insert, an update and a
+# delete), checks that the DEFAULT partition is empty and that the writers saw no failed transaction, then drops the
+# table and its test users. Used for the figure in docs/DECISIONS.md (D75).
 set -euo pipefail
 url=${1:?postgresql URL of a migrated database}
 rows=${2:-1000000}
@@ -45,7 +46,7 @@ UPDATE public.conv_measure SET amount = amount + 1 WHERE id = 'm' || lpad(:id::t
 DELETE FROM public.conv_measure WHERE id = 'm' || lpad((:id + 7)::text, 9, '0');
 COMMIT;
 SQL
-pgbench "$url" -n -c 2 -T "$seconds" -f "$work/writer.sql" > "$work/pgbench.out" 2>&1 &
+pgbench "$url" -n -c 2 -T "$seconds" -f "$work/writer.sql" -l --log-prefix="$work/tx" > "$work/pgbench.out" 2>&1 &
 writer=$!
 sleep 2
 
@@ -55,6 +56,9 @@ end=$(date +%s.%N)
 wait "$writer"
 
 echo "conversion wall time: $(echo "$end - $start" | bc) s"
+# pgbench -l: client, transaction, latency (us), script, epoch seconds, microseconds (the transaction's end).
+cat "$work"/tx* | awk -v s="$start" -v e="$end" '{ t = $5 + $6 / 1e6; if (t >= s && t - $3 / 1e6 <= e && $3 > m) m = $3 }
+    END { printf "longest writer transaction during the conversion: %.1f ms\n", m / 1000 }'
 psql "$url" -v ON_ERROR_STOP=1 -c "SELECT * FROM sparkle_db.partition_conversions WHERE table_name = 'conv_measure'" \
     -c "SELECT count(*) AS rows_in_default FROM public.conv_measure_default"
 grep -E "processed|failed|tps" "$work/pgbench.out"

@@ -30,12 +30,19 @@ CREATE TABLE IF NOT EXISTS sparkle_db.maintenance_runs (
   host        text
 );
 
--- The first version of this table (written by the C# runner alone) had no running state.
-ALTER TABLE sparkle_db.maintenance_runs ADD COLUMN IF NOT EXISTS tasks text[] NOT NULL DEFAULT '{}';
-ALTER TABLE sparkle_db.maintenance_runs ADD COLUMN IF NOT EXISTS pruned_rows integer NOT NULL DEFAULT 0;
-
+-- The first version of this table (written by the C# runner alone) had no running state. Each change is made only
+-- when missing: ALTER TABLE takes ACCESS EXCLUSIVE even when IF NOT EXISTS finds nothing to do, and this file runs on
+-- every migrate.
 DO $$
 BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
+                  WHERE a.attrelid = 'sparkle_db.maintenance_runs'::regclass AND a.attname = 'tasks' AND NOT a.attisdropped) THEN
+    ALTER TABLE sparkle_db.maintenance_runs ADD COLUMN tasks text[] NOT NULL DEFAULT '{}';
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
+                  WHERE a.attrelid = 'sparkle_db.maintenance_runs'::regclass AND a.attname = 'pruned_rows' AND NOT a.attisdropped) THEN
+    ALTER TABLE sparkle_db.maintenance_runs ADD COLUMN pruned_rows integer NOT NULL DEFAULT 0;
+  END IF;
   IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
               WHERE a.attrelid = 'sparkle_db.maintenance_runs'::regclass AND a.attname = 'finished_at' AND a.attnotnull) THEN
     ALTER TABLE sparkle_db.maintenance_runs ALTER COLUMN finished_at DROP NOT NULL, ALTER COLUMN duration_ms DROP NOT NULL;
