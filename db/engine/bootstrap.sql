@@ -18,6 +18,14 @@ CREATE TABLE IF NOT EXISTS sparkle_db.schema_migrations (
 
 COMMENT ON TABLE sparkle_db.schema_migrations IS 'One row per applied migration: SHA-256 of its normalised files, when, how long, in which mode.';
 
+-- The text of each file as applied, so that `sparkle-db repair` can show what changed in a file since (rows written
+-- by an earlier sparkle-db have none). Added in place: the journal of an existing database keeps its rows.
+ALTER TABLE sparkle_db.schema_migrations ADD COLUMN IF NOT EXISTS file_contents jsonb;
+ALTER TABLE sparkle_db.schema_migrations ADD COLUMN IF NOT EXISTS repaired_at timestamptz;
+
+COMMENT ON COLUMN sparkle_db.schema_migrations.file_contents IS 'Path -> normalised text of each file as applied (or as recorded by repair).';
+COMMENT ON COLUMN sparkle_db.schema_migrations.repaired_at IS 'When `sparkle-db repair --yes` last recorded new checksums for this row.';
+
 -- Statements that build one index without long locks, for migrations that run with the
 -- "-- sparkle-db:expand" directive. A plain table gets one CREATE INDEX CONCURRENTLY (after dropping an
 -- INVALID leftover of an interrupted build, which IF NOT EXISTS would silently keep). A partitioned table

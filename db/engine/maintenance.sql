@@ -5,7 +5,7 @@
 --
 -- Shape (docs/OPERATIONS.md, docs/DECISIONS.md D78):
 --   * a task is a row of sparkle_db.maintenance_tasks naming a planner function. The phase that owns the work
---     registers it (007: partitions; 009: materialized_views, statistics); a new kind of upkeep is one more row
+--     registers it (007: partitions; 009: counters, materialized_views, statistics); a new kind of upkeep is one more row
 --     and one more planner, nothing else.
 --   * a planner (p_options jsonb) RETURNS TABLE (name text, kind text, statement text) lists the actions the
 --     database needs now (none when there is nothing to do). Each statement is one SELECT that returns one text
@@ -13,6 +13,9 @@
 --   * sparkle_db.run_maintenance runs every action in a transaction of its own with a short lock_timeout,
 --     retries lock timeouts and deadlocks with backoff, and appends the outcome to the run's journal row in the
 --     same transaction as the action, so a crash or Ctrl+C never loses a finished action nor its record.
+--   * an action too big for one short transaction works in steps: its statement takes the previous step's result
+--     as $1 (NULL the first time) and returns a JSON object with "more": true while work remains; the runner
+--     commits and calls it again with that result. Its last result (without "more") is the journal's detail.
 --
 -- The procedures COMMIT, so they cannot carry SET search_path (PostgreSQL forbids it); every name is
 -- schema-qualified instead.
@@ -143,6 +146,9 @@ DECLARE
   v_state     text;
   v_message   text;
   v_retry     boolean;
+  v_more      boolean;
+  v_previous  text;
+  v_calls     integer;
   v_cancelled boolean := false;
   v_ok        integer := 0;
   v_failed    integer := 0;
@@ -217,15 +223,20 @@ BEGIN
 
     FOR v_action IN SELECT * FROM pg_catalog.jsonb_array_elements(coalesce(v_actions, '[]')) LOOP
       v_attempt := 0;
+      v_calls := 1;
+      v_previous := NULL;
       v_t0 := pg_catalog.clock_timestamp();
       LOOP
         v_attempt := v_attempt + 1;
         v_retry := false;
+        v_more := false;
         v_detail := NULL;
         BEGIN
           PERFORM pg_catalog.set_config('lock_timeout', p_lock_timeout, true);
-          EXECUTE v_action->>'statement' INTO v_detail;
+          EXECUTE v_action->>'statement' INTO v_detail USING v_previous;
           v_status := 'ok';
+          -- A stepwise action (see the header) asks to be called again.
+          v_more := v_detail LIKE '{%' AND coalesce((v_detail::jsonb->>'more')::boolean, false);
         EXCEPTION
           WHEN lock_not_available OR deadlock_detected THEN
             GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT;
@@ -241,12 +252,21 @@ BEGIN
             v_status := 'failed';
             v_detail := v_state || ': ' || v_message;
         END;
+        IF v_more THEN
+          -- This step's work commits; the next step starts afresh (its own lock_timeout and tries).
+          COMMIT;
+          v_previous := v_detail;
+          v_calls := v_calls + 1;
+          v_attempt := 0;
+          CONTINUE;
+        END IF;
         IF NOT v_retry THEN
           -- Same transaction as the action's own changes: the record and the work commit together.
           UPDATE sparkle_db.maintenance_runs r
              SET steps = r.steps || pg_catalog.jsonb_build_array(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
                    'task', v_task.task, 'name', v_action->>'name', 'kind', v_action->>'kind', 'status', v_status,
                    'attempts', v_attempt,
+                   'calls', CASE WHEN v_calls > 1 THEN v_calls END,
                    'durationMs', pg_catalog.round((EXTRACT(epoch FROM pg_catalog.clock_timestamp() - v_t0) * 1000)::numeric, 1),
                    'detail', v_detail)))
            WHERE r.id = p_run_id;

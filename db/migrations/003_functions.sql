@@ -4,9 +4,10 @@
 -- wall-clock time. Parameter names follow the specification so that callers may use named notation;
 -- none of them equals a column name used unqualified in a body (the columns are camelCase).
 --
--- Besides the six functions the plan names, this file defines two helpers that phase 005 reuses:
+-- Besides the six functions the plan names, this file defines helpers that phase 005 reuses:
 --   post_engagement_ratio(interactions, views)  the capped, rounded ratio of 3.2 (one formula for all)
 --   compute_post_stats(post_id)                 the recomputed counters of one post (one aggregate per source)
+--   sparkle_db.count_user_stats(user_id)        the recount of the user_stats counters the database owns
 --
 -- Re-runnable: CREATE OR REPLACE throughout (argument names and result types are part of the contract;
 -- changing them later needs a DROP FUNCTION first).
@@ -129,6 +130,7 @@ AS $$
 DECLARE
     v_now      timestamp(3) := now() AT TIME ZONE 'UTC';
     v_inserted integer;
+    v_previous text := current_setting('sparkle_db.owner_write', true);
 BEGIN
     -- A post that is gone (e.g. hard-deleted, and this call comes from a cascaded child delete) has
     -- nothing to recompute; inserting a stats row would violate the FK and abort the delete (D-24).
@@ -137,6 +139,10 @@ BEGIN
         RETURN;
     END IF;
 
+    -- The counters are the database's (005 guards them against other writers); this recount is one of
+    -- their writers. "viewCount" and "uniqueViewCount" are the app's (it counts every view, view_history
+    -- holds a sample) and are only set on a row created here (D81); "shareCount" and "bounceRate" too.
+    PERFORM set_config('sparkle_db.owner_write', 'on', true);
     LOOP
         -- Lock the row first and recompute in the next statement: under READ COMMITTED that statement's
         -- snapshot includes every writer that held the lock before us, and writers that come later
@@ -144,25 +150,22 @@ BEGIN
         PERFORM 1 FROM post_stats ps WHERE ps."postId" = post_id FOR NO KEY UPDATE;
         IF FOUND THEN
             UPDATE post_stats ps
-               SET "viewCount"          = s.view_count,
-                   "uniqueViewCount"    = s.unique_view_count,
-                   "likeCount"          = s.like_count,
+               SET "likeCount"          = s.like_count,
                    "loveCount"          = s.love_count,
                    "fireCount"          = s.fire_count,
                    "totalReactionCount" = s.total_reaction_count,
                    "commentCount"       = s.comment_count,
                    "bookmarkCount"      = s.bookmark_count,
                    "avgReadTime"        = s.avg_read_time,
-                   -- from the new view count, unlike the draft (which read the previous one)
                    "engagementRate"     = post_engagement_ratio(
                                               s.total_reaction_count::bigint + s.comment_count
                                               + ps."shareCount" + s.bookmark_count,
-                                              s.view_count),
+                                              ps."viewCount"),
                    "lastCalculatedAt"   = v_now,
                    "updatedAt"          = v_now
               FROM compute_post_stats(post_id) s
              WHERE ps."postId" = post_id;
-            RETURN;
+            EXIT;
         END IF;
 
         INSERT INTO post_stats AS ps (
@@ -178,17 +181,16 @@ BEGIN
           FROM compute_post_stats(post_id) s
         ON CONFLICT ("postId") DO NOTHING;
         GET DIAGNOSTICS v_inserted = ROW_COUNT;
-        IF v_inserted > 0 THEN
-            RETURN;
-        END IF;
+        EXIT WHEN v_inserted > 0;
         -- Another transaction created the row meanwhile: go round and recompute under its lock.
     END LOOP;
+    PERFORM set_config('sparkle_db.owner_write', COALESCE(v_previous, ''), true);
 END;
 $$;
 
 COMMENT ON FUNCTION update_post_stats(text) IS
     'Recomputes (or creates) the post_stats row of one post; does nothing for a post that does not exist. '
-    '"shareCount" and "bounceRate" are application-maintained and left alone.';
+    '"viewCount", "uniqueViewCount", "shareCount" and "bounceRate" are the app''s and are left alone.';
 
 -- 3.4 -------------------------------------------------------------------------------------------------
 CREATE OR REPLACE FUNCTION calculate_reputation_score(user_id text)
@@ -257,6 +259,34 @@ $$;
 COMMENT ON FUNCTION validate_soft_delete(text, text) IS
     'False only when the row is deleted = true with "deletedAt" NULL; true otherwise and for a missing row.';
 
+-- The user_stats counters the database owns (005_triggers/010_ownership.sql), recounted from their source
+-- rows: the one definition of each. Phase 005 keeps the stored counters equal to it; a user without a
+-- stats row has these values (check_achievement_eligibility below reads them then).
+CREATE OR REPLACE FUNCTION sparkle_db.count_user_stats(p_user_id text)
+RETURNS TABLE ("totalPosts" integer, "totalComments" integer, "totalFollowers" integer,
+               "totalFollowing" integer, "totalLikesGiven" integer, "totalLikesReceived" integer)
+LANGUAGE sql
+STABLE
+PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT (SELECT count(*) FROM public.posts p
+             WHERE p."authorId" = p_user_id AND p.published AND NOT p.deleted)::integer,
+           (SELECT count(*) FROM public.comments c
+             WHERE c."authorId" = p_user_id AND NOT c.deleted)::integer,
+           (SELECT count(*) FROM public.follows f WHERE f."followingId" = p_user_id)::integer,
+           (SELECT count(*) FROM public.follows f WHERE f."followerId" = p_user_id)::integer,
+           (SELECT count(*) FROM public.reactions r
+             WHERE r."userId" = p_user_id AND r."postId" IS NOT NULL)::integer,
+           ((SELECT count(*) FROM public.reactions r JOIN public.posts p ON p.id = r."postId"
+              WHERE p."authorId" = p_user_id AND r."userId" <> p_user_id)
+          + (SELECT count(*) FROM public.reactions r JOIN public.comments c ON c.id = r."commentId"
+              WHERE c."authorId" = p_user_id AND r."userId" <> p_user_id AND r.type = 'LIKE'))::integer;
+$$;
+
+COMMENT ON FUNCTION sparkle_db.count_user_stats(text) IS
+    'The database-owned user_stats counters of one user, recounted from their source rows (sparkle_db.owned_counters).';
+
 -- 3.6 -------------------------------------------------------------------------------------------------
 CREATE OR REPLACE FUNCTION check_achievement_eligibility(user_id text, achievement_code text)
 RETURNS boolean
@@ -267,33 +297,37 @@ SET search_path = pg_catalog, public
 AS $$
     -- A holding counts as held even when soft-deleted (docs/DECISIONS.md D5): the reward of an
     -- achievement is paid at most once per user, and a revoked achievement is not granted again by
-    -- the next triggering event. Restoring it is an explicit update of the holding.
+    -- the next triggering event. Restoring it is an explicit update of the holding. A row with progress
+    -- below 1 is the app's progress tracking, not a holding (docs/APP.md).
     SELECT COALESCE((
         SELECT CASE a.code
-                   WHEN 'FIRST_POST'       THEN st."totalPosts"         >= 1
-                   WHEN 'PROLIFIC_WRITER'  THEN st."totalPosts"         >= 50
-                   WHEN 'FIRST_FOLLOWER'   THEN st."totalFollowers"     >= 1
-                   WHEN 'SOCIAL_BUTTERFLY' THEN st."totalFollowers"     >= 100
-                   WHEN 'INFLUENCER'       THEN st."totalFollowers"     >= 1000
-                   WHEN 'STREAK_WEEK'      THEN st."streakDays"         >= 7
-                   WHEN 'STREAK_MONTH'     THEN st."streakDays"         >= 30
-                   WHEN 'WELL_LIKED'       THEN st."totalLikesReceived" >= 100
-                   WHEN 'LEVEL_10'         THEN u.level                 >= 10
+                   WHEN 'FIRST_POST'       THEN COALESCE(st."totalPosts", rc."totalPosts")                      >= 1
+                   WHEN 'PROLIFIC_WRITER'  THEN COALESCE(st."totalPosts", rc."totalPosts")                      >= 50
+                   WHEN 'FIRST_FOLLOWER'   THEN COALESCE(st."totalFollowers", rc."totalFollowers")              >= 1
+                   WHEN 'SOCIAL_BUTTERFLY' THEN COALESCE(st."totalFollowers", rc."totalFollowers")              >= 100
+                   WHEN 'INFLUENCER'       THEN COALESCE(st."totalFollowers", rc."totalFollowers")              >= 1000
+                   WHEN 'STREAK_WEEK'      THEN st."streakDays"                                                 >= 7
+                   WHEN 'STREAK_MONTH'     THEN st."streakDays"                                                 >= 30
+                   WHEN 'WELL_LIKED'       THEN COALESCE(st."totalLikesReceived", rc."totalLikesReceived")      >= 100
+                   WHEN 'LEVEL_10'         THEN u.level                                                         >= 10
                    ELSE false  -- achievements.criteria is not evaluated
                END
           FROM achievements a
           JOIN users u ON u.id = user_id
           LEFT JOIN user_stats st ON st."userId" = u.id
+          -- Without a stats row, the counters are their recount (phase 005 creates stats rows lazily).
+          LEFT JOIN LATERAL (SELECT * FROM sparkle_db.count_user_stats(u.id) WHERE st.id IS NULL) rc ON true
          WHERE a.code = achievement_code
            AND a.deleted = false
            AND NOT EXISTS (SELECT 1 FROM user_achievements ua
-                           WHERE ua."userId" = u.id AND ua."achievementId" = a.id)
+                           WHERE ua."userId" = u.id AND ua."achievementId" = a.id
+                             AND (ua.progress >= 1 OR ua.deleted))
     ), false);
 $$;
 
 COMMENT ON FUNCTION check_achievement_eligibility(text, text) IS
-    'True when the user meets the rule of the (non-deleted) achievement and holds no user_achievements row '
-    'for it (a soft-deleted holding counts as held). Unknown code, unknown user or missing stats: false.';
+    'True when the user meets the rule of the (non-deleted) achievement and does not hold it (a holding is a '
+    'user_achievements row with progress 1, or a soft-deleted one). Unknown code, unknown user or missing stats: false.';
 
 -- Function privileges: the application role calls these (directly or through the phase-005 triggers it
 -- fires); nobody else needs them.

@@ -26,6 +26,7 @@ DROP FUNCTION IF EXISTS sparkle_db.create_partition_copy(text, text, integer);
 DROP FUNCTION IF EXISTS sparkle_db.create_partition_mirror(text, text);
 DROP FUNCTION IF EXISTS sparkle_db.copy_partition_batch(text, text, text, integer);
 DROP FUNCTION IF EXISTS sparkle_db.swap_partition_copy(text, jsonb);
+DROP FUNCTION IF EXISTS sparkle_db.drop_replaced_table(text, boolean);
 DROP FUNCTION IF EXISTS sparkle_db.drop_replaced_table(text);
 DROP FUNCTION IF EXISTS sparkle_db.discard_partition_copy(text);
 DROP FUNCTION IF EXISTS sparkle_db.retire_partition(regclass, regclass, text);

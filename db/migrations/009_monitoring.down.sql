@@ -2,7 +2,9 @@
 -- (-1 = back to default_statistics_target). pg_stat_statements stays: phase 001 owns it.
 DROP PROCEDURE IF EXISTS public.perform_maintenance(bigint, text, integer, integer);
 DROP FUNCTION IF EXISTS public.perform_maintenance();
-DELETE FROM sparkle_db.maintenance_tasks WHERE task IN ('materialized_views', 'statistics');
+DELETE FROM sparkle_db.maintenance_tasks WHERE task IN ('counters', 'materialized_views', 'statistics');
+DROP FUNCTION IF EXISTS sparkle_db.maintenance_plan_counters(jsonb);
+DROP FUNCTION IF EXISTS sparkle_db.maintenance_repair_counters(text, integer, text);
 DROP FUNCTION IF EXISTS sparkle_db.maintenance_plan_materialized_views(jsonb);
 DROP FUNCTION IF EXISTS sparkle_db.maintenance_plan_statistics(jsonb);
 DROP VIEW IF EXISTS performance_dashboard, slow_queries, frequent_queries, cache_hit_ratios, table_cache_stats,

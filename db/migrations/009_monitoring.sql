@@ -366,7 +366,8 @@ ANALYZE users, posts, messages, notifications, activity_streams, comments;
 -- commits, and one system_health row (service maintenance) per run. This phase registers two tasks:
 --   materialized_views  every materialized view of public, one refresh per transaction (CONCURRENTLY when it can)
 --   statistics          ANALYZE of the hot tables and of every partitioned parent (autovacuum never analyzes those)
--- Phase 007 registers 'partitions' (position 10, before both: the statistics then see the final partitions).
+-- Phase 007 registers 'partitions' (position 10, before both: the statistics then see the final partitions); this
+-- phase also registers 'counters' (20, phase 005's counter repair, before the views that read the counters).
 -- A procedure, not the plan's function: a function cannot commit between steps, so a failure late in the run
 -- rolled back the refreshes before it and the row naming the failure (DECISIONS.md D78).
 
@@ -400,7 +401,78 @@ AS $$
      ORDER BY c.relname;
 $$;
 
+-- counters: the repair of phase 005's owned counters (sparkle_db.counter_tables, D82), when 005 provides it. Per
+-- table, one stepwise action: the first call compares a sample of about counter_sample_rows rows (option; 10 000)
+-- with their recount, and the whole table when the sample found drift; then each call recounts 500 of the drifted
+-- rows (sparkle_db.recount_rows locks each row first), so no transaction holds many row locks. Its detail:
+-- {rowsChecked, sampled, rowsDiffering, rowsRepaired, keys (up to 20)}.
+CREATE OR REPLACE FUNCTION sparkle_db.maintenance_repair_counters(p_table text, p_sample_rows integer, p_state text)
+RETURNS text
+LANGUAGE plpgsql
+SET search_path = pg_catalog
+AS $$
+DECLARE
+    v_state   jsonb;
+    v_sampled boolean;
+    v_keys    text[];
+    v_checked bigint;
+    v_pending text[];
+    v_batch   text[];
+BEGIN
+    IF p_state IS NULL THEN
+        SELECT c.reltuples > p_sample_rows INTO v_sampled FROM pg_catalog.pg_class c WHERE c.oid = pg_catalog.format('public.%I', p_table)::regclass;
+        SELECT pg_catalog.array_agg(DISTINCT d.key ORDER BY d.key) FILTER (WHERE d.key IS NOT NULL), pg_catalog.max(d.rows_checked)
+          INTO v_keys, v_checked FROM sparkle_db.counter_differences(p_table, p_sample_rows) d;
+        IF v_keys IS NOT NULL AND v_sampled THEN
+            -- A sample found drift: the rest of the table is likely to have some too.
+            SELECT pg_catalog.array_agg(DISTINCT d.key ORDER BY d.key) FILTER (WHERE d.key IS NOT NULL), pg_catalog.max(d.rows_checked)
+              INTO v_keys, v_checked FROM sparkle_db.counter_differences(p_table, NULL) d;
+            v_sampled := false;
+        END IF;
+        v_state := pg_catalog.jsonb_build_object(
+            'rowsChecked', coalesce(v_checked, 0), 'sampled', coalesce(v_sampled, false),
+            'rowsDiffering', coalesce(pg_catalog.cardinality(v_keys), 0), 'rowsRepaired', 0,
+            'keys', pg_catalog.to_jsonb(coalesce(v_keys[1:20], '{}')), 'pending', pg_catalog.to_jsonb(coalesce(v_keys, '{}')));
+    ELSE
+        v_state := p_state::jsonb;
+    END IF;
+
+    SELECT pg_catalog.array_agg(k) INTO v_pending FROM pg_catalog.jsonb_array_elements_text(v_state->'pending') k;
+    v_batch := v_pending[1:500];
+    IF pg_catalog.cardinality(v_batch) > 0 THEN
+        v_state := pg_catalog.jsonb_set(v_state, '{rowsRepaired}',
+            pg_catalog.to_jsonb((v_state->>'rowsRepaired')::integer + sparkle_db.recount_rows(p_table, v_batch)));
+    END IF;
+    v_pending := v_pending[501:];
+    IF pg_catalog.cardinality(v_pending) > 0 THEN
+        RETURN (v_state || pg_catalog.jsonb_build_object('pending', pg_catalog.to_jsonb(v_pending), 'more', true))::text;
+    END IF;
+    RETURN (v_state - 'pending' - 'more')::text;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION sparkle_db.maintenance_plan_counters(p_options jsonb)
+RETURNS TABLE (name text, kind text, statement text)
+LANGUAGE plpgsql
+STABLE
+SET search_path = pg_catalog
+AS $$
+BEGIN
+    IF pg_catalog.to_regclass('sparkle_db.counter_tables') IS NULL
+       OR pg_catalog.to_regprocedure('sparkle_db.recount_rows(text, text[])') IS NULL THEN
+        RETURN;   -- phase 005 without owned counters
+    END IF;
+    RETURN QUERY EXECUTE
+        'SELECT ''counters.'' || ct.table_name, ''counters''::text,
+                pg_catalog.format(''SELECT sparkle_db.maintenance_repair_counters(%L, %s, $1)'', ct.table_name, $1)
+           FROM sparkle_db.counter_tables ct ORDER BY ct.table_name'
+        USING GREATEST(coalesce((p_options->>'counter_sample_rows')::integer, 10000), 1);
+END
+$$;
+
 INSERT INTO sparkle_db.maintenance_tasks (task, position, planner, description) VALUES
+    ('counters', 20, 'sparkle_db.maintenance_plan_counters',
+     'Phase 005''s owned counters: compare a sample (or, on drift, every row) with the recount and recount drifted rows, 500 per transaction.'),
     ('materialized_views', 30, 'sparkle_db.maintenance_plan_materialized_views',
      'Phase 009: refresh every materialized view of public, CONCURRENTLY when it is populated and has a unique index.'),
     ('statistics', 40, 'sparkle_db.maintenance_plan_statistics',
@@ -427,5 +499,6 @@ COMMENT ON PROCEDURE public.perform_maintenance(bigint, text, integer, integer) 
     'Runs every enabled maintenance task (partitions, materialized_views, statistics, ...), each change in its own '
     'transaction; journal sparkle_db.maintenance_runs, one system_health row (service maintenance, healthy/degraded/down).';
 
-REVOKE ALL ON FUNCTION sparkle_db.maintenance_plan_materialized_views(jsonb), sparkle_db.maintenance_plan_statistics(jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION sparkle_db.maintenance_plan_materialized_views(jsonb), sparkle_db.maintenance_plan_statistics(jsonb),
+    sparkle_db.maintenance_plan_counters(jsonb), sparkle_db.maintenance_repair_counters(text, integer, text) FROM PUBLIC;
 REVOKE ALL ON PROCEDURE public.perform_maintenance(bigint, text, integer, integer) FROM PUBLIC;

@@ -1,11 +1,12 @@
 using System.CommandLine;
-using Npgsql;
+using System.CommandLine.Invocation;
 using Sparkle.Db.Cli.Commands;
 
 namespace Sparkle.Db.Cli;
 
-/// <summary>The <c>sparkle-db</c> command tree and its error handling: a message and a hint, a non-zero exit, and the
-/// stack trace only with --verbose.</summary>
+/// <summary>The <c>sparkle-db</c> command tree and its one error boundary: usage errors exit 2 before anything runs;
+/// any other failure becomes a one-line message and a hint, the exit code of its type (<see cref="ExitCodes"/>), and
+/// the stack trace only with --verbose.</summary>
 public static class CliApplication
 {
     public static RootCommand BuildRoot()
@@ -28,51 +29,42 @@ public static class CliApplication
     {
         var root = BuildRoot();
         var parse = root.Parse(args);
+        var stderr = error ?? Console.Error;
+        var verbose = parse.GetValue(CommonOptions.Verbose);
+
+        // Usage errors (unknown commands and options, values that do not parse or break a rule) are reported before any
+        // action runs: nothing has started, nothing has changed.
+        if (parse.Action is ParseErrorAction)
+        {
+            return await ErrorReport.WriteUsageAsync([.. parse.Errors.Select(e => e.Message)], CommandPath(parse), parse.CommandResult.Command is RootCommand, stderr);
+        }
+
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
         if (output is not null)
         {
             config.Output = output;
         }
 
-        if (error is not null)
-        {
-            config.Error = error;
-        }
-
-        var stderr = error ?? Console.Error;
+        config.Error = stderr;
         try
         {
             return await parse.InvokeAsync(config);
         }
-        catch (SparkleDbException ex)
+        catch (Exception ex)
         {
-            await stderr.WriteLineAsync($"error: {ex.Message}");
-            if (ex.Hint is { } hint)
-            {
-                await stderr.WriteLineAsync($"hint: {hint}");
-            }
-
-            if (parse.GetValue(CommonOptions.Verbose))
-            {
-                await stderr.WriteLineAsync(ex.ToString());
-            }
-
-            return ex.ExitCode;
+            return await ErrorReport.WriteAsync(ex, stderr, verbose);
         }
-        catch (PostgresException ex)
+    }
+
+    private static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
         {
-            await stderr.WriteLineAsync($"error: PostgreSQL said: {ex.MessageText} (SQLSTATE {ex.SqlState})");
-            if (parse.GetValue(CommonOptions.Verbose))
-            {
-                await stderr.WriteLineAsync(ex.ToString());
-            }
+            names.Add(result.Command is RootCommand ? "sparkle-db" : result.Command.Name);
+        }
 
-            return 1;
-        }
-        catch (OperationCanceledException)
-        {
-            await stderr.WriteLineAsync("cancelled.");
-            return 130;
-        }
+        names.Reverse();
+        return string.Join(' ', names);
     }
 }

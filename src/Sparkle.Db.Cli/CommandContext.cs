@@ -23,7 +23,8 @@ internal sealed class CommandContext(ParseResult parse)
 
     public ILogger Logger => new ConsoleLogger(Error, Verbose);
 
-    /// <summary>The default checks, plus the Prisma comparison when --prisma-schema or $SPARKLE_PRISMA_SCHEMA names a file.</summary>
+    /// <summary>The default checks, plus the Prisma comparison when --prisma-schema or $SPARKLE_PRISMA_SCHEMA names a file.
+    /// Called before the database is resolved, so that a bad schema file stops the command before anything starts.</summary>
     public async Task<Verifier> VerifierAsync(MigrationCatalog catalog, CancellationToken cancellationToken)
     {
         var defaults = Verifier.Default(catalog);
@@ -35,7 +36,7 @@ internal sealed class CommandContext(ParseResult parse)
 
         if (!File.Exists(path))
         {
-            throw new SparkleDbException($"The Prisma schema file {Path.GetFullPath(path)} does not exist.", "Pass the path of schema.prisma with --prisma-schema.", exitCode: 2);
+            throw new InvalidInputException($"The Prisma schema file {Path.GetFullPath(path)} does not exist.", "Pass the path of schema.prisma with --prisma-schema (or fix $SPARKLE_PRISMA_SCHEMA).");
         }
 
         return new Verifier([.. defaults.Checks, new PrismaSchemaCheck(await PrismaSchema.LoadAsync(path, cancellationToken))]);

@@ -12,12 +12,12 @@ internal static class CommonOptions
         Recursive = true,
     };
 
-    public static readonly Option<string> DataDir = new("--data-dir")
+    public static readonly Option<string> DataDir = new Option<string>("--data-dir")
     {
         Description = "Folder of the local cluster",
         DefaultValueFactory = _ => LocalClusterOptions.DefaultDataDirectory,
         Recursive = true,
-    };
+    }.NotEmpty();
 
     public static readonly Option<bool> Verbose = new("--verbose", "-v")
     {
@@ -25,10 +25,10 @@ internal static class CommonOptions
         Recursive = true,
     };
 
-    public static readonly Option<string?> PrismaSchema = new("--prisma-schema")
+    public static readonly Option<string?> PrismaSchema = new Option<string?>("--prisma-schema")
     {
         Description = "Also compare the database with this Prisma schema file (default: $SPARKLE_PRISMA_SCHEMA when set)",
-    };
+    }.ExistingFile();
 
     public static readonly Option<bool> Json = new("--json")
     {

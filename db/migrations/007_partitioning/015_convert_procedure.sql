@@ -19,9 +19,9 @@
 --      at most one lock_timeout in the queue, then the catalog work below), check that the mirror is still in force,
 --      rename <t> to <t>__old and its indexes out of the way, drop the mirror trigger, rename the copy, its primary
 --      key and indexes to the Prisma names, enable the copied triggers as <t> had them. Commit.
---   6. (own transaction, lock_timeout + retries) drop <t>__old. Its foreign keys make that take ACCESS EXCLUSIVE on
---      the referenced tables (users): a catalog-only moment, kept out of the swap. If it never gets its lock, the
---      table stays and the next run drops it.
+--   6. (own transactions, lock_timeout + retries) truncate <t>__old (its files go; only it is locked), then drop it.
+--      Its foreign keys make the DROP take ACCESS EXCLUSIVE on the referenced tables (users): a catalog-only moment,
+--      kept out of the swap. If it never gets its lock, the table stays and the next run drops it.
 -- A table that is already partitioned is left alone (a second run has nothing to do but drop a leftover <t>__old).
 -- When any step fails, or the caller cancels (Ctrl+C during `sparkle-db migrate`), the copy, the mirror trigger and
 -- its function are removed before the error is raised, and <t> is as it was; a session killed outright leaves them,
@@ -359,8 +359,12 @@ BEGIN
 END
 $$;
 
--- Step 6.
-CREATE OR REPLACE FUNCTION sparkle_db.drop_replaced_table(p_table text)
+DROP FUNCTION IF EXISTS sparkle_db.drop_replaced_table(text);   -- its earlier shape
+
+-- Step 6, in two transactions. TRUNCATE first: it locks only the replaced table, and its commit releases the
+-- table's files (the slow part of dropping a large table); then the DROP, which must take ACCESS EXCLUSIVE on the
+-- tables the foreign keys reference (users), holds that only for catalog work.
+CREATE OR REPLACE FUNCTION sparkle_db.drop_replaced_table(p_table text, p_truncate_only boolean DEFAULT false)
 RETURNS text
 LANGUAGE plpgsql
 SET search_path = pg_catalog
@@ -368,6 +372,10 @@ AS $$
 BEGIN
     IF pg_catalog.to_regclass(pg_catalog.format('public.%I', p_table || '__old')) IS NULL THEN
         RETURN 'absent';
+    END IF;
+    IF p_truncate_only THEN
+        EXECUTE pg_catalog.format('TRUNCATE public.%I', p_table || '__old');
+        RETURN 'truncated';
     END IF;
     EXECUTE pg_catalog.format('DROP TABLE public.%I', p_table || '__old');
     RETURN 'dropped';
@@ -415,8 +423,12 @@ BEGIN
     END IF;
     IF v_kind = 'p' THEN
         -- Done earlier; a replaced table whose drop never got its lock goes now.
-        CALL sparkle_db.run_locked(pg_catalog.format('SELECT sparkle_db.drop_replaced_table(%L)', p_table),
+        CALL sparkle_db.run_locked(pg_catalog.format('SELECT sparkle_db.drop_replaced_table(%L, true)', p_table),
                                    p_lock_timeout, p_lock_attempts, v_error_state, v_error_text, v_attempt, v_result);
+        IF v_error_state IS NULL THEN
+            CALL sparkle_db.run_locked(pg_catalog.format('SELECT sparkle_db.drop_replaced_table(%L)', p_table),
+                                       p_lock_timeout, p_lock_attempts, v_error_state, v_error_text, v_attempt, v_result);
+        END IF;
         IF v_error_state IS NOT NULL THEN
             RAISE EXCEPTION 'convert_to_partitioned: public.% is partitioned, but public.%__old could not be dropped: %',
                 p_table, p_table, v_error_text USING ERRCODE = v_error_state;
@@ -531,8 +543,12 @@ BEGIN
     COMMIT;
 
     -- 6. the replaced table
-    CALL sparkle_db.run_locked(pg_catalog.format('SELECT sparkle_db.drop_replaced_table(%L)', p_table),
+    CALL sparkle_db.run_locked(pg_catalog.format('SELECT sparkle_db.drop_replaced_table(%L, true)', p_table),
                                p_lock_timeout, p_lock_attempts, v_error_state, v_error_text, v_attempt, v_result);
+    IF v_error_state IS NULL THEN
+        CALL sparkle_db.run_locked(pg_catalog.format('SELECT sparkle_db.drop_replaced_table(%L)', p_table),
+                                   p_lock_timeout, p_lock_attempts, v_error_state, v_error_text, v_attempt, v_result);
+    END IF;
     IF v_error_state IS NOT NULL THEN
         RAISE WARNING 'convert_to_partitioned: public.% is partitioned; public.%__old (the replaced table) could not be dropped now (%); the next run drops it',
             p_table, p_table, v_error_text;
@@ -553,5 +569,5 @@ REVOKE ALL ON FUNCTION sparkle_db.create_partition_copy(text, text, integer) FRO
 REVOKE ALL ON FUNCTION sparkle_db.create_partition_mirror(text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION sparkle_db.copy_partition_batch(text, text, text, integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION sparkle_db.swap_partition_copy(text, jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION sparkle_db.drop_replaced_table(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION sparkle_db.drop_replaced_table(text, boolean) FROM PUBLIC;
 REVOKE ALL ON PROCEDURE sparkle_db.convert_to_partitioned(text, text, integer, integer, text, integer) FROM PUBLIC;

@@ -8,13 +8,17 @@ namespace Sparkle.Db.Cli.Commands;
 /// <summary><c>sparkle-db bench [--scale S] [--runs N] [--output docs/PERFORMANCE.md]</c>.</summary>
 internal static class BenchCommand
 {
-    private static readonly Option<double> Scale = new("--scale") { Description = "Data scale (1 ≈ 10k users, 100k posts, 1M messages, 1M notifications)", DefaultValueFactory = _ => 0.05 };
-    private static readonly Option<int> Runs = new("--runs") { Description = "Timed runs per query and database", DefaultValueFactory = _ => 30 };
+    private static readonly Option<double> Scale = new Option<double>("--scale") { Description = "Data scale (1 ≈ 10k users, 100k posts, 1M messages, 1M notifications)", DefaultValueFactory = _ => 0.05 }
+        .Positive().AtMost(100);
+    private static readonly Option<int> Runs = new Option<int>("--runs") { Description = "Timed runs per query and database (at least 5 are made)", DefaultValueFactory = _ => 30 }
+        .AtLeast(1);
     private static readonly Option<long> Seed = new("--seed") { Description = "Seed number of the data", DefaultValueFactory = _ => 1 };
     private static readonly Option<string> Output = new("--output") { Description = "Markdown report; performance.json and performance-ratios.png are written beside it", DefaultValueFactory = _ => "docs/PERFORMANCE.md" };
-    private static readonly Option<string?> Notes = new("--notes") { Description = "A Markdown file whose text is placed under the report's title (the human analysis)" };
+    private static readonly Option<string?> Notes = new Option<string?>("--notes") { Description = "A Markdown file whose text is placed under the report's title (the human analysis)" }
+        .ExistingFile();
     private static readonly Option<bool> Drop = new("--drop") { Description = "Drop the two benchmark databases afterwards" };
-    private static readonly Option<string?> Render = new("--render") { Description = "Measure nothing: re-render the report and chart from this performance.json (e.g. after editing --notes)" };
+    private static readonly Option<string?> Render = new Option<string?>("--render") { Description = "Measure nothing: re-render the report and chart from this performance.json (e.g. after editing --notes)" }
+        .ExistingFile();
 
     public static Command Create()
     {
@@ -29,8 +33,7 @@ internal static class BenchCommand
             BenchReport report;
             if (parse.GetValue(Render) is { } jsonPath)
             {
-                report = JsonSerializer.Deserialize<BenchReport>(await File.ReadAllTextAsync(jsonPath, cancellationToken), jsonOptions)
-                    ?? throw new SparkleDbException($"{jsonPath} holds no report.");
+                report = await ReadReportAsync(jsonPath, jsonOptions, cancellationToken);
                 report.Findings = BenchGoals.Evaluate(report);
             }
             else
@@ -65,6 +68,20 @@ internal static class BenchCommand
             return 0;
         });
         return command;
+    }
+
+    private static async Task<BenchReport> ReadReportAsync(string path, JsonSerializerOptions options, CancellationToken cancellationToken)
+    {
+        const string hint = "Pass the performance.json that an earlier 'sparkle-db bench' wrote (beside its --output).";
+        try
+        {
+            var report = JsonSerializer.Deserialize<BenchReport>(await File.ReadAllTextAsync(path, cancellationToken), options);
+            return report is { Queries: not null } ? report : throw new InvalidInputException($"{path} holds no benchmark report.", hint);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidInputException($"{path} is not a benchmark report: {ex.Message}", hint, ex);
+        }
     }
 
     /// <summary>Writes progress lines at once (Progress&lt;T&gt; would post them to the thread pool, out of order).</summary>

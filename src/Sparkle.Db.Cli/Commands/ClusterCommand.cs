@@ -38,13 +38,13 @@ internal static class ClusterCommand
             if (!s.Initialized)
             {
                 await context.Out.WriteLineAsync($"No cluster in {s.DataDirectory}: 'sparkle-db cluster start' or 'sparkle-db up' creates it.");
-                return 3;
+                return ExitCodes.NoPostgres;
             }
 
             await context.Out.WriteLineAsync(s.Running
                 ? $"Running: PostgreSQL {s.MajorVersion}, pid {s.ProcessId}, 127.0.0.1:{s.Port}, server files {s.ServerDirectory}"
                 : $"Stopped: server files {s.ServerDirectory} (last port {s.Port})");
-            return s.Running ? 0 : 3;
+            return s.Running ? 0 : ExitCodes.NoPostgres;
         });
 
         var url = new Command("url", "Print a postgresql:// URL for the local sparkle database (psql and Prisma accept it; the password stays in a private passfile)");
@@ -52,7 +52,7 @@ internal static class ClusterCommand
         {
             var context = new CommandContext(parse);
             var info = Cluster(context).Describe()
-                ?? throw new SparkleDbException($"No cluster in {Path.GetFullPath(context.DataDir)}.", "Run 'sparkle-db up' or 'sparkle-db cluster start' first.", exitCode: 3);
+                ?? throw new PostgresUnavailableException($"No cluster in {Path.GetFullPath(context.DataDir)}.", "Run 'sparkle-db up' or 'sparkle-db cluster start' first.");
             await context.Out.WriteLineAsync(info.UrlFor(DatabaseLocator.LocalDatabaseName));
             return 0;
         });

@@ -11,6 +11,7 @@ internal static class CommandCatalog
         ClusterCommand.Create(),
         MigrateCommand.Create(),
         StatusCommand.Create(),
+        RepairCommand.Create(),
         VerifyCommand.Create(),
         MonitorCommand.Create(),
         MaintainCommand.Create(),

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Sparkle.Db.Maintenance;
 
 namespace Sparkle.Db.Cli.Commands;
@@ -8,28 +9,37 @@ namespace Sparkle.Db.Cli.Commands;
 /// <summary>
 /// <c>sparkle-db maintain [--json] [--every DURATION] [--schedule [--cron EXPR]] [--unschedule] [--keep-days N]</c>.
 /// Exit codes: 0 done (or skipped because another run holds the lock — the other run does the work), 1 a step
-/// failed, 6 scheduling impossible (pg_cron not loaded, or phase 009 missing).
+/// failed, 2 an option out of range, 6 scheduling impossible (pg_cron not loaded, or phase 009 missing).
 /// </summary>
-internal static class MaintainCommand
+internal static partial class MaintainCommand
 {
     public static Command Create()
     {
-        var every = new Option<string?>("--every") { Description = "Run again every DURATION (e.g. 6h, 30m) until stopped with Ctrl+C" };
+        var every = new Option<string?>("--every") { Description = "Run again every DURATION (e.g. 6h, 30m) until stopped with Ctrl+C" }.Duration();
         var schedule = new Option<bool>("--schedule") { Description = "Register perform_maintenance() with pg_cron instead of running now" };
         var cron = new Option<string>("--cron") { Description = "The pg_cron schedule for --schedule (UTC)", DefaultValueFactory = _ => MaintenanceScheduler.DefaultSchedule };
         var unschedule = new Option<bool>("--unschedule") { Description = "Remove the pg_cron job registered by --schedule" };
-        var keepDays = new Option<int>("--keep-days") { Description = "Days of sparkle_db.maintenance_runs history to keep", DefaultValueFactory = _ => 90 };
+        var keepDays = new Option<int>("--keep-days") { Description = "Days of sparkle_db.maintenance_runs history to keep (at least 1)", DefaultValueFactory = _ => 90 }
+            .AtLeast(1, "0 would delete the run just written with the rest of the history");
         var lockTimeout = new Option<string>("--lock-timeout")
         {
-            Description = "Longest an application statement may queue behind one maintenance action's lock request before the action gives way and retries",
+            Description = "Longest an application statement may queue behind one maintenance action's lock request before the action gives way and retries (e.g. 200ms, 1s)",
             DefaultValueFactory = _ => "200ms",
         };
+        lockTimeout.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && !LockTimeoutPattern().IsMatch(result.Tokens[^1].Value))
+            {
+                result.AddError($"{lockTimeout.Name} '{result.Tokens[^1].Value}' is not a lock timeout: write 1 to 60000 milliseconds or 1 to 60 seconds, such as 200ms or 2s.");
+            }
+        });
         var command = new Command("maintain",
             "Partition upkeep, materialized view refresh, ANALYZE: each change in its own short transaction; journal in sparkle_db.maintenance_runs. "
             + "Skips (exit 0) when another maintenance holds the lock; exit 1 when a step failed.")
         {
             CommonOptions.Json, every, schedule, cron, unschedule, keepDays, lockTimeout,
         };
+        command.Exclusive(schedule, unschedule).Exclusive(every, schedule).Exclusive(every, unschedule);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = new CommandContext(parse);
@@ -112,4 +122,8 @@ internal static class MaintainCommand
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Maintenance {run.Status} in {run.DurationMs:0} ms (journal sparkle_db.maintenance_runs id {run.JournalId}{pruned})."));
     }
+
+    // 1-60000 ms or 1-60 s: what PostgreSQL's lock_timeout accepts and what is sensible for one action.
+    [GeneratedRegex(@"^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|60000)ms|(?:[1-9]|[1-5][0-9]|60)s)$", RegexOptions.CultureInvariant)]
+    private static partial Regex LockTimeoutPattern();
 }

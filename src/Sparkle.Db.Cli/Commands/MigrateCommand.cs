@@ -11,6 +11,7 @@ internal static class MigrateCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "List the migrations that would be applied, and change nothing" };
         var to = new Option<int?>("--to") { Description = "Roll back the applied migrations above version N through their down scripts" };
         var command = new Command("migrate", "Apply pending migrations (or roll back with --to)") { dryRun, to };
+        command.Exclusive(dryRun, to);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = new CommandContext(parse);
@@ -20,11 +21,6 @@ internal static class MigrateCommand
 
             if (parse.GetValue(to) is { } version)
             {
-                if (parse.GetValue(dryRun))
-                {
-                    throw new SparkleDbException("--dry-run and --to cannot be combined.", exitCode: 2);
-                }
-
                 var undone = await runner.RollbackToAsync(version, cancellationToken);
                 await context.Out.WriteLineAsync(undone.Count == 0
                     ? $"Nothing to roll back: no applied migration is above {version:000}."

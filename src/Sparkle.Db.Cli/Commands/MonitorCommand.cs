@@ -14,16 +14,16 @@ internal static class MonitorCommand
     public static Command Create()
     {
         var defaults = new MonitorThresholds();
-        var watch = new Option<double?>("--watch") { Description = "Refresh every SECONDS until Ctrl+C" };
-        var cacheTarget = new Option<double>("--cache-target") { Description = "Cache hit ratio target, 0-1", DefaultValueFactory = _ => defaults.CacheHitTarget };
-        var slowMs = new Option<double>("--slow-ms") { Description = "Mean time (ms) from which a statement is slow", DefaultValueFactory = _ => defaults.SlowMeanMs };
-        var frequent = new Option<long>("--frequent-calls") { Description = "Calls from which a statement is listed as frequent", DefaultValueFactory = _ => defaults.FrequentCalls };
-        var longSeconds = new Option<double>("--long-seconds") { Description = "Seconds from which an active statement is long-running", DefaultValueFactory = _ => defaults.LongRunningSeconds };
-        var idleSeconds = new Option<double>("--idle-seconds") { Description = "Seconds from which an idle-in-transaction session is listed", DefaultValueFactory = _ => defaults.IdleInTransactionSeconds };
-        var bloat = new Option<double>("--bloat-ratio") { Description = "Estimated bloat ratio (0-1) from which a table or index is listed", DefaultValueFactory = _ => defaults.BloatRatio };
-        var connections = new Option<double>("--connections-percent") { Description = "Share of max_connections (%) that is flagged", DefaultValueFactory = _ => defaults.ConnectionsPercent };
-        var sequences = new Option<double>("--sequence-percent") { Description = "Share of a sequence's range (%) that is flagged", DefaultValueFactory = _ => defaults.SequencePercent };
-        var top = new Option<int>("--top") { Description = "Rows per list", DefaultValueFactory = _ => defaults.Top };
+        var watch = new Option<double?>("--watch") { Description = "Refresh every SECONDS (at least 1) until Ctrl+C" }.Positive().AtMost(86400);
+        var cacheTarget = new Option<double>("--cache-target") { Description = "Cache hit ratio target, 0-1", DefaultValueFactory = _ => defaults.CacheHitTarget }.Between(0, 1);
+        var slowMs = new Option<double>("--slow-ms") { Description = "Mean time (ms) from which a statement is slow", DefaultValueFactory = _ => defaults.SlowMeanMs }.AtLeast(0);
+        var frequent = new Option<long>("--frequent-calls") { Description = "Calls from which a statement is listed as frequent", DefaultValueFactory = _ => defaults.FrequentCalls }.AtLeast(0);
+        var longSeconds = new Option<double>("--long-seconds") { Description = "Seconds from which an active statement is long-running", DefaultValueFactory = _ => defaults.LongRunningSeconds }.AtLeast(0);
+        var idleSeconds = new Option<double>("--idle-seconds") { Description = "Seconds from which an idle-in-transaction session is listed", DefaultValueFactory = _ => defaults.IdleInTransactionSeconds }.AtLeast(0);
+        var bloat = new Option<double>("--bloat-ratio") { Description = "Estimated bloat ratio (0-1) from which a table or index is listed", DefaultValueFactory = _ => defaults.BloatRatio }.Between(0, 1);
+        var connections = new Option<double>("--connections-percent") { Description = "Share of max_connections (%) that is flagged", DefaultValueFactory = _ => defaults.ConnectionsPercent }.Between(0, 100);
+        var sequences = new Option<double>("--sequence-percent") { Description = "Share of a sequence's range (%) that is flagged", DefaultValueFactory = _ => defaults.SequencePercent }.Between(0, 100);
+        var top = new Option<int>("--top") { Description = "Rows per list", DefaultValueFactory = _ => defaults.Top }.AtLeast(1);
         var command = new Command("monitor", "Show cache hit ratios, slow/frequent statements, index problems, bloat, locks, sessions, connections, sequences")
         {
             CommonOptions.Json, watch, cacheTarget, slowMs, frequent, longSeconds, idleSeconds, bloat, connections, sequences, top,

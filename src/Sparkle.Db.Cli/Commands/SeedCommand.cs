@@ -9,20 +9,17 @@ internal static class SeedCommand
 {
     public static Command Create()
     {
-        var scale = new Option<double>("--scale") { Description = "1 ≈ 10k users, 100k posts, 1M messages, 1M notifications; fractions allowed (0.01)", DefaultValueFactory = _ => 0.01 };
+        var scale = new Option<double>("--scale") { Description = "1 ≈ 10k users, 100k posts, 1M messages, 1M notifications; fractions allowed (0.01)", DefaultValueFactory = _ => 0.01 }
+            .Positive().AtMost(100);
         var seed = new Option<long>("--seed") { Description = "Seed number: the same number gives the same rows", DefaultValueFactory = _ => 1 };
         var now = new Option<DateTime?>("--now") { Description = "UTC instant the data is 'as of' (default 2026-11-01T00:00Z; never the clock)" };
         var fast = new Option<bool>("--fast") { Description = "Load with session_replication_role = replica (superuser; the default for superusers), then recompute counters" };
         var triggers = new Option<bool>("--triggers") { Description = "Load with every trigger active (slower; what the application would cause)" };
         var command = new Command("seed", "Fill an empty migrated database with realistic synthetic data (binary COPY)") { scale, seed, now, fast, triggers };
+        command.Exclusive(fast, triggers);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = new CommandContext(parse);
-            if (parse.GetValue(fast) && parse.GetValue(triggers))
-            {
-                throw new SparkleDbException("--fast and --triggers cannot be combined.", exitCode: 2);
-            }
-
             var database = await context.ResolveDatabaseAsync(cancellationToken);
             var options = new SeedOptions
             {

@@ -32,7 +32,13 @@ internal static class StatusCommand
                 await context.Out.WriteLineAsync(pending == 0 ? "Up to date." : $"{pending} pending: run 'sparkle-db migrate'.");
             }
 
-            return entries.Any(e => e.State == MigrationState.Changed) ? 5 : 0;
+            if (entries.Any(e => e.State == MigrationState.Changed))
+            {
+                await context.Error.WriteLineAsync("hint: a changed migration stops migrate; 'sparkle-db repair' shows what changed and how to proceed.");
+                return ExitCodes.ChangedMigration;
+            }
+
+            return 0;
         });
         return command;
     }

@@ -14,6 +14,8 @@ internal static class UpCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = new CommandContext(parse);
+            var catalog = MigrationCatalog.Embedded();
+            var verifier = await context.VerifierAsync(catalog, cancellationToken);
             var database = await context.ResolveDatabaseAsync(cancellationToken);
             if (database.Cluster is { } cluster)
             {
@@ -24,12 +26,11 @@ internal static class UpCommand
                 await context.Out.WriteLineAsync($"Database: {database.Target.Describe()}");
             }
 
-            var catalog = MigrationCatalog.Embedded();
             var runner = new MigrationRunner(database.Target, catalog, logger: context.Logger);
             var result = await runner.MigrateAsync(cancellationToken: cancellationToken);
             await MigrateCommand.WriteResultAsync(context.Out, result, catalog);
 
-            var report = await (await context.VerifierAsync(catalog, cancellationToken)).RunAsync(database.Target, cancellationToken);
+            var report = await verifier.RunAsync(database.Target, cancellationToken);
             await VerifyCommand.WriteSummaryAsync(context.Out, report);
 
             await context.Out.WriteLineAsync();

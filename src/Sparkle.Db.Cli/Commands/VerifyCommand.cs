@@ -5,7 +5,8 @@ using Sparkle.Db.Verification;
 
 namespace Sparkle.Db.Cli.Commands;
 
-/// <summary><c>sparkle-db verify [--json]</c>: named checks, each with what it expects and what it found.</summary>
+/// <summary><c>sparkle-db verify [--json]</c>: named checks, each with what it expects and what it found. Exit 1 when a
+/// check fails, 4 while a migration is in progress (its half-built state would fail checks for nothing).</summary>
 internal static class VerifyCommand
 {
     public static Command Create()
@@ -14,8 +15,9 @@ internal static class VerifyCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = new CommandContext(parse);
+            var verifier = await context.VerifierAsync(MigrationCatalog.Embedded(), cancellationToken);
             var database = await context.ResolveDatabaseAsync(cancellationToken);
-            var report = await (await context.VerifierAsync(MigrationCatalog.Embedded(), cancellationToken)).RunAsync(database.Target, cancellationToken);
+            var report = await verifier.RunAsync(database.Target, cancellationToken);
             if (parse.GetValue(CommonOptions.Json))
             {
                 await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { passed = report.Passed, results = report.Results }, JsonOutput.Options));

@@ -16,6 +16,9 @@ public sealed record BenchReport
     public required FloorResult Floor { get; init; }
     public required IReadOnlyList<QueryResult> Queries { get; init; }
     public required IReadOnlyList<WriteResult> Writes { get; init; }
+
+    /// <summary>The app's write paths (docs/APP.md), one action per transaction; empty in reports made before they were measured.</summary>
+    public IReadOnlyList<AppWriteResult> AppWrites { get; init; } = [];
     public required MigrationResult Migration { get; init; }
     public required IReadOnlyList<RefreshResult> Refreshes { get; init; }
     public required IReadOnlyList<PlanIndexUse> PlanIndexes { get; init; }
@@ -42,6 +45,14 @@ public sealed record QueryResult(
     QuerySide Plan, QuerySide? Baseline, double? Ratio, double? ClientRatio, RatioClass Class, bool OnIntendedIndex);
 
 public sealed record WriteResult(string Table, int Rows, double PlanRowsPerSecond, double BaselineRowsPerSecond, double Ratio);
+
+/// <summary>
+/// One app write path: actions per second on the baseline and on the plan with the app's own counter code, and on the plan
+/// without it (null when the path has none).
+/// </summary>
+public sealed record AppWriteResult(
+    string Path, int Actions, double PlanActionsPerSecond, double BaselineActionsPerSecond, double Ratio,
+    double? DatabaseOnlyActionsPerSecond, double? DatabaseOnlyRatio);
 
 public sealed record PhaseTiming(int Version, string Name, double Seconds, IReadOnlyDictionary<string, double> WriterMaxMs);
 

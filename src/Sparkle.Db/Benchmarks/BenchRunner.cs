@@ -50,6 +50,7 @@ public sealed partial class BenchRunner(DatabaseTarget server, BenchOptions opti
         var refreshes = await MeasureRefreshesAsync(cancellationToken);
         var planIndexes = await PlanIndexesAsync(queries, cancellationToken);
         var writes = await MeasureWritesAsync(cancellationToken);
+        var appWrites = await MeasureAppWritesAsync(cancellationToken);
 
         var report = new BenchReport
         {
@@ -66,6 +67,7 @@ public sealed partial class BenchRunner(DatabaseTarget server, BenchOptions opti
             Floor = floor,
             Queries = queries,
             Writes = writes,
+            AppWrites = appWrites,
             Migration = migration,
             Refreshes = refreshes,
             PlanIndexes = planIndexes,

@@ -74,6 +74,21 @@ public static class PerformanceMarkdown
         }
 
         s.AppendLine();
+        if (r.AppWrites.Count > 0)
+        {
+            s.AppendLine("## The app's write paths").AppendLine();
+            s.AppendLine("Each action as the app's Prisma calls send it, one transaction per action (docs/APP.md). **baseline** and **plan** run the app as it is, its own counter statements included; on the plan the database ignores those (it keeps the counters itself). **database only** is the plan with the app's counter statements left out, as the app can run once it relies on the database.").AppendLine();
+            s.AppendLine("| path | actions | baseline actions/s | plan actions/s | plan / baseline | database only actions/s | database only / baseline |");
+            s.AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var a in r.AppWrites)
+            {
+                s.AppendLine(F($"| {a.Path} | {a.Actions} | {a.BaselineActionsPerSecond:F0} | {a.PlanActionsPerSecond:F0} | {a.Ratio:P0} | ") +
+                    (a.DatabaseOnlyActionsPerSecond is { } d ? F($"{d:F0} | {a.DatabaseOnlyRatio:P0} |") : "— | — |"));
+            }
+
+            s.AppendLine();
+        }
+
         s.AppendLine("## Migrating a populated database").AppendLine();
         s.AppendLine(F($"Phases 001… applied one at a time to the populated copy while two writers each inserted a row every 10 ms. Total {r.Migration.TotalSeconds:F1} s."));
         s.AppendLine();

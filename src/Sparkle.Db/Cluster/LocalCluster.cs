@@ -31,7 +31,7 @@ public sealed class LocalCluster
     public LocalCluster(LocalClusterOptions options)
     {
         _options = options;
-        _dataDirectory = Path.GetFullPath(options.DataDirectory);
+        _dataDirectory = ClusterFolder.FullPath(options.DataDirectory);
     }
 
     public string DataDirectory => _dataDirectory;
@@ -46,6 +46,7 @@ public sealed class LocalCluster
     /// <summary>Starts the cluster (creating it on first use) and waits until it accepts connections. Reuses a running one.</summary>
     public async Task<ClusterInfo> StartAsync(CancellationToken cancellationToken = default)
     {
+        ClusterFolder.EnsureWritable(_dataDirectory);
         var binaries = await PostgresBinaries.FindAsync(cancellationToken);
         var state = ReadState() ?? await InitializeAsync(binaries, cancellationToken);
         var pgData = Path.Combine(state.ServerDirectory, "pgdata");
@@ -87,8 +88,9 @@ public sealed class LocalCluster
         if (result.ExitCode != 0)
         {
             throw new SparkleDbException(
-                $"The local PostgreSQL server in {pgData} did not start: {result.Output}\n{TailOf(logFile)}\n{TailOf(LatestServerLog(pgData))}",
-                $"Read the server log in {Path.Combine(pgData, "log")}; 'sparkle-db cluster stop' then 'start' retries.");
+                $"The local PostgreSQL server in {pgData} did not start: {FirstLine(result.Output)}",
+                $"Read the server log in {Path.Combine(pgData, "log")} (--verbose shows its last lines); 'sparkle-db cluster stop' then 'start' retries.",
+                details: $"{result.Output}\n{TailOf(logFile)}\n{TailOf(LatestServerLog(pgData))}");
         }
 
         return Info(state);
@@ -113,7 +115,7 @@ public sealed class LocalCluster
         var result = await ProcessRunner.RunAsync(binaries.PgCtl, ["stop", "-D", pgData, "-m", "fast", "-w"], RunAsUser, TimeSpan.FromSeconds(90), cancellationToken);
         if (result.ExitCode != 0)
         {
-            throw new SparkleDbException($"The local PostgreSQL server did not stop: {result.Output}");
+            throw new SparkleDbException($"The local PostgreSQL server did not stop: {FirstLine(result.Output)}", "--verbose shows pg_ctl's whole output.", details: result.Output);
         }
 
         return true;
@@ -188,7 +190,7 @@ public sealed class LocalCluster
                 cancellationToken);
             if (result.ExitCode != 0)
             {
-                throw new SparkleDbException($"initdb failed in {pgData}: {result.Output}");
+                throw new SparkleDbException($"initdb failed in {pgData}: {FirstLine(result.Output)}", "--verbose shows its whole output.", details: result.Output);
             }
         }
         finally
@@ -362,6 +364,9 @@ public sealed class LocalCluster
             ? Directory.GetFiles(logDirectory).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault() ?? ""
             : "";
     }
+
+    private static string FirstLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "no output";
 
     private static string TailOf(string file) =>
         file.Length > 0 && File.Exists(file) ? string.Join('\n', File.ReadLines(file).TakeLast(8)) : "";

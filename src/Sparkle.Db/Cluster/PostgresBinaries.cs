@@ -6,8 +6,11 @@ namespace Sparkle.Db.Cluster;
 /// <summary>Where the PostgreSQL server programs (initdb, pg_ctl, postgres) live, and their version.</summary>
 public sealed partial record PostgresBinaries(string BinDirectory, int MajorVersion)
 {
-    /// <summary>The oldest server the phases support (pg_stat_statements column names, gen_random_uuid).</summary>
-    public const int MinimumMajorVersion = 13;
+    /// <summary>
+    /// The oldest server sparkle-db works with, local or external. The migrations need 14 (CREATE OR REPLACE TRIGGER,
+    /// pg_stat_statements_info); 15 is the version the project is built and tested on, so 15 is the one minimum.
+    /// </summary>
+    public const int MinimumMajorVersion = 15;
 
     public string InitDb => Path.Combine(BinDirectory, "initdb");
 
@@ -24,6 +27,7 @@ public sealed partial record PostgresBinaries(string BinDirectory, int MajorVers
     /// </summary>
     public static async Task<PostgresBinaries> FindAsync(CancellationToken cancellationToken = default)
     {
+        var tooOld = new List<string>();
         foreach (var candidate in await CandidatesAsync(cancellationToken))
         {
             if (File.Exists(Path.Combine(candidate, "initdb")) && File.Exists(Path.Combine(candidate, "pg_ctl"))
@@ -32,6 +36,7 @@ public sealed partial record PostgresBinaries(string BinDirectory, int MajorVers
                 var version = await ReadVersionAsync(Path.Combine(candidate, "postgres"), cancellationToken);
                 if (version < MinimumMajorVersion)
                 {
+                    tooOld.Add(version > 0 ? $"{version} in {candidate}" : $"an unknown version in {candidate}");
                     continue;
                 }
 
@@ -39,11 +44,25 @@ public sealed partial record PostgresBinaries(string BinDirectory, int MajorVers
             }
         }
 
-        throw new SparkleDbException(
-            "No PostgreSQL server binaries (initdb, pg_ctl, postgres) of version 13 or later were found.",
-            "Install the server, for example 'apt-get install postgresql-15' on Debian or Ubuntu, or set SPARKLE_PG_BINDIR " +
-            "to the folder that holds initdb; or pass --database-url to use an existing server.",
-            exitCode: 3);
+        const string hint = "Install the server, for example 'apt-get install postgresql-15' on Debian or Ubuntu, or set SPARKLE_PG_BINDIR " +
+            "to the folder that holds initdb; or pass --database-url to use an existing server.";
+        throw new PostgresUnavailableException(
+            tooOld.Count > 0
+                ? $"sparkle-db needs PostgreSQL {MinimumMajorVersion} or later; the server binaries found are older: PostgreSQL {string.Join(", ", tooOld)}."
+                : $"No PostgreSQL server binaries (initdb, pg_ctl, postgres) of version {MinimumMajorVersion} or later were found.",
+            hint);
+    }
+
+    /// <summary>Refuses a server older than <see cref="MinimumMajorVersion"/>, naming it and its version.</summary>
+    public static void EnsureSupported(Version serverVersion, string where)
+    {
+        ArgumentNullException.ThrowIfNull(serverVersion);
+        if (serverVersion.Major < MinimumMajorVersion)
+        {
+            throw new PostgresUnavailableException(
+                $"The server at {where} runs PostgreSQL {serverVersion.Major}.{serverVersion.Minor}; sparkle-db needs PostgreSQL {MinimumMajorVersion} or later. Nothing was changed.",
+                $"Upgrade the server (pg_upgrade), or point --database-url at a PostgreSQL {MinimumMajorVersion}+ server; without --database-url and DATABASE_URL, sparkle-db starts a local one.");
+        }
     }
 
     private static async Task<List<string>> CandidatesAsync(CancellationToken cancellationToken)

@@ -13,13 +13,47 @@ public static class ConnectionFailures
         try
         {
             await connection.OpenAsync(cancellationToken);
-            return connection;
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException or SocketException or ArgumentException)
         {
             await connection.DisposeAsync();
             throw Explain(ex, target);
         }
+
+        try
+        {
+            // The server announces its version at start-up, so this costs no round trip.
+            Cluster.PostgresBinaries.EnsureSupported(connection.PostgreSqlVersion, target.Describe());
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        return connection;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="ex"/> means the session is gone (server stopped, crashed or restarted, the session was
+    /// terminated, the network broke), as opposed to an error in the SQL that ran.
+    /// </summary>
+    public static bool IsConnectionLoss(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            switch (ex)
+            {
+                // Class 57P: admin_shutdown, crash_shutdown, cannot_connect_now, database_dropped, idle_session_timeout.
+                // Class 08: connection exceptions.
+                case PostgresException pg:
+                    return pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState.StartsWith("08", StringComparison.Ordinal);
+                case EndOfStreamException or IOException or SocketException:
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The user-facing explanation of a failure to connect.</summary>

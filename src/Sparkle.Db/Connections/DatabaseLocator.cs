@@ -32,7 +32,7 @@ public static partial class DatabaseLocator
     {
         if (!SimpleName().IsMatch(database))
         {
-            throw new SparkleDbException($"'{database}' is not a plain database name (lowercase letters, digits, underscores).");
+            throw new InvalidInputException($"'{database}' is not a plain database name (lowercase letters, digits, underscores).");
         }
 
         await using var connection = await ConnectionFailures.OpenAsync(server, cancellationToken);

@@ -30,7 +30,7 @@ public sealed class DatabaseTarget
         var text = value.Trim();
         if (text.Length == 0)
         {
-            throw new SparkleDbException("The database URL is empty.", UrlHint);
+            throw new InvalidInputException("The database URL is empty.", UrlHint);
         }
 
         if (text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
@@ -41,24 +41,47 @@ public sealed class DatabaseTarget
 
         if (text.Contains("://", StringComparison.Ordinal))
         {
-            throw new SparkleDbException(
+            throw new InvalidInputException(
                 $"The database URL has the scheme '{text[..text.IndexOf("://", StringComparison.Ordinal)]}', which is not PostgreSQL.",
                 UrlHint);
         }
 
         if (!text.Contains('=', StringComparison.Ordinal))
         {
-            throw new SparkleDbException("The database URL is neither a postgresql:// URL nor a key=value connection string.", UrlHint);
+            throw new InvalidInputException("The database URL is neither a postgresql:// URL nor a key=value connection string.", UrlHint);
         }
 
+        NpgsqlConnectionStringBuilder builder;
         try
         {
-            return new DatabaseTarget(new NpgsqlConnectionStringBuilder(text));
+            builder = new NpgsqlConnectionStringBuilder(text);
         }
         catch (ArgumentException ex)
         {
             // Npgsql's message names the offending key, never its value.
-            throw new SparkleDbException($"The connection string is not valid: {ex.Message}", UrlHint, ex);
+            throw new InvalidInputException($"The connection string is not valid: {ex.Message}", UrlHint, ex);
+        }
+
+        if (builder.SearchPath is { Length: > 0 } searchPath)
+        {
+            RefuseOtherSchema(searchPath, "Search Path=" + searchPath);
+        }
+
+        return new DatabaseTarget(builder);
+    }
+
+    /// <summary>
+    /// The migrations, functions and Prisma's tables live in schema public (docs/DECISIONS.md D90); a URL that puts the
+    /// session in another schema would build half the database there and stop. Refused before anything connects.
+    /// </summary>
+    private static void RefuseOtherSchema(string schema, string given)
+    {
+        var first = schema.Split(',')[0].Trim().Trim('"');
+        if (!string.Equals(first, "public", StringComparison.Ordinal))
+        {
+            throw new InvalidInputException(
+                $"The database URL selects schema '{schema}' ({given}); sparkle-db builds the Sparkle database in schema public only. Nothing was changed.",
+                "Remove the schema parameter (or set it to public) for sparkle-db and for the Prisma client; see docs/DECISIONS.md D90.");
         }
     }
 
@@ -90,7 +113,7 @@ public sealed class DatabaseTarget
         }
         catch (UriFormatException)
         {
-            throw new SparkleDbException($"The database URL is malformed: {Redact(url)}", UrlHint);
+            throw new InvalidInputException($"The database URL is malformed: {Redact(url)}", UrlHint);
         }
 
         var builder = new NpgsqlConnectionStringBuilder();
@@ -140,7 +163,7 @@ public sealed class DatabaseTarget
                     "require" => SslMode.Require,
                     "verify-ca" => SslMode.VerifyCA,
                     "verify-full" => SslMode.VerifyFull,
-                    _ => throw new SparkleDbException($"The database URL has an unknown sslmode '{value}'.", UrlHint),
+                    _ => throw new InvalidInputException($"The database URL has an unknown sslmode '{value}'.", UrlHint),
                 };
                 break;
             case "connect_timeout":
@@ -169,7 +192,8 @@ public sealed class DatabaseTarget
                 builder.Database = value;
                 break;
             case "schema":
-                // Prisma's schema parameter selects the schema the client works in.
+                // Prisma's schema parameter selects the schema the client works in; sparkle-db builds public only.
+                RefuseOtherSchema(value, "?schema=" + value);
                 builder.SearchPath = value;
                 break;
             case "sslrootcert":
@@ -184,7 +208,7 @@ public sealed class DatabaseTarget
             default:
                 if (!PrismaOnlyParameters.Contains(key))
                 {
-                    throw new SparkleDbException(
+                    throw new InvalidInputException(
                         $"The database URL has a parameter '{key}' that sparkle-db does not understand: {Redact(url)}",
                         "Supported: sslmode, connect_timeout, application_name, passfile, host, port, user, password, dbname, schema, sslrootcert, sslcert, sslkey (Prisma's pool parameters are ignored).");
                 }
@@ -196,7 +220,7 @@ public sealed class DatabaseTarget
     private static int ParseInt(string key, string value) =>
         int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n)
             ? n
-            : throw new SparkleDbException($"The database URL parameter '{key}' must be a whole number.", UrlHint);
+            : throw new InvalidInputException($"The database URL parameter '{key}' must be a whole number.", UrlHint);
 
     /// <summary>The URL with any password replaced by <c>***</c>.</summary>
     public static string Redact(string url)

@@ -26,11 +26,17 @@ public sealed class MaintenanceRunner(DatabaseTarget target, MaintenanceOptions?
         long? runId;
         try
         {
-            await using var call = new NpgsqlCommand("CALL sparkle_db.run_maintenance(NULL, $1, '{}'::jsonb, $2, $3, $4)", connection) { CommandTimeout = 0 };
+            await using var call = new NpgsqlCommand("CALL sparkle_db.run_maintenance(NULL, $1, $5::jsonb, $2, $3, $4)", connection) { CommandTimeout = 0 };
             call.Parameters.Add(new() { Value = _options.Tasks is null ? DBNull.Value : _options.Tasks.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
             call.Parameters.Add(new() { Value = _options.LockTimeout });
             call.Parameters.Add(new() { Value = _options.LockAttempts });
             call.Parameters.Add(new() { Value = _options.KeepJournalDays });
+            // The planners' options (tasks statistics and counters); perform_maintenance() runs with their defaults.
+            call.Parameters.Add(new() { Value = JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["analyze_tables"] = _options.AnalyzeTables,
+                ["counter_sample_rows"] = _options.CounterSampleRows,
+            }) });
             runId = await call.ExecuteScalarAsync(cancellationToken) as long?;
         }
         finally

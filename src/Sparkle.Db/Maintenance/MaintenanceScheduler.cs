@@ -19,21 +19,20 @@ public static class MaintenanceScheduler
 
     public static string JobName(string database) => $"sparkle-db maintenance: {database}";
 
-    /// <summary>Creates or updates the job; throws <see cref="SparkleDbException"/> when pg_cron is not loaded.</summary>
+    /// <summary>Creates or updates the job; throws <see cref="SchedulingUnavailableException"/> when pg_cron is not loaded.</summary>
     public static async Task<ScheduledJob> ScheduleAsync(DatabaseTarget target, string schedule = DefaultSchedule, CancellationToken cancellationToken = default)
     {
         string cronDatabase;
         await using (var connection = await ConnectionFailures.OpenAsync(target, cancellationToken))
         {
             cronDatabase = await CronDatabaseAsync(connection, cancellationToken)
-                ?? throw new SparkleDbException(
+                ?? throw new SchedulingUnavailableException(
                     $"pg_cron is not loaded on {target.Describe()}, so nothing can be scheduled there.",
-                    "Add pg_cron to shared_preload_libraries (and set cron.database_name) and restart the server, or run 'sparkle-db maintain --every 24h' under a service manager.",
-                    exitCode: 6);
+                    "Add pg_cron to shared_preload_libraries (and set cron.database_name) and restart the server, or run 'sparkle-db maintain --every 24h' under a service manager.");
             await using var probe = new NpgsqlCommand("SELECT to_regproc('public.perform_maintenance') IS NOT NULL", connection);
             if (!(bool)(await probe.ExecuteScalarAsync(cancellationToken))!)
             {
-                throw new SparkleDbException($"perform_maintenance() does not exist in {target.Database}.", "Run 'sparkle-db migrate' first (phase 009 creates it).", exitCode: 6);
+                throw new SchedulingUnavailableException($"perform_maintenance() does not exist in {target.Database}.", "Run 'sparkle-db migrate' first (phase 009 creates it).");
             }
         }
 

@@ -37,13 +37,12 @@ public sealed class AdvisoryLock : IAsyncDisposable
                     return new AdvisoryLock(connection);
                 }
 
-                var holder = await HolderAsync(connection, key, cancellationToken);
+                var holder = await HolderAsync(connection, key, cancellationToken) ?? "holder unknown";
                 if (clock.Elapsed >= wait)
                 {
-                    throw new SparkleDbException(
+                    throw new LockHeldException(
                         $"Another {purpose} is running on {target.Describe()} ({holder}) and still held its lock after {wait.TotalSeconds:0} s.",
-                        $"Let it finish, then run again; this run changed nothing. If that session is stuck, end it with SELECT pg_terminate_backend(pid).",
-                        exitCode: 4);
+                        $"Let it finish, then run again; this run changed nothing. If that session is stuck, end it with SELECT pg_terminate_backend(pid).");
                 }
 
                 if (!announced)
@@ -75,6 +74,10 @@ public sealed class AdvisoryLock : IAsyncDisposable
         return null;
     }
 
+    /// <summary>Who holds the lock in the target's database ("pid 4242, sparkle-db lock, connected since …"), or null when it is free.</summary>
+    public static async Task<string?> DescribeHolderAsync(NpgsqlConnection connection, long key, CancellationToken cancellationToken = default) =>
+        await HolderAsync(connection, key, cancellationToken);
+
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
 
     // A pooled connection would outlive Dispose with its session, and the session would keep the lock.
@@ -91,14 +94,16 @@ public sealed class AdvisoryLock : IAsyncDisposable
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private static async Task<string> HolderAsync(NpgsqlConnection connection, long key, CancellationToken cancellationToken)
+    private static async Task<string?> HolderAsync(NpgsqlConnection connection, long key, CancellationToken cancellationToken)
     {
-        // A bigint key is stored as classid (high 32 bits) and objid (low 32 bits).
+        // A bigint key is stored as classid (high 32 bits) and objid (low 32 bits). Advisory locks belong to one
+        // database: the same key taken in another database of the server is another lock.
         await using var command = new NpgsqlCommand(
             """
             SELECT l.pid, a.application_name, a.backend_start
               FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
              WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+               AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
                AND l.classid::bigint = ($1 >> 32) AND l.objid::bigint = ($1 & 4294967295)
              LIMIT 1
             """,
@@ -107,7 +112,7 @@ public sealed class AdvisoryLock : IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
-            return "holder unknown";
+            return null;
         }
 
         var app = reader.IsDBNull(1) || reader.GetString(1).Length == 0 ? "no application name" : reader.GetString(1);

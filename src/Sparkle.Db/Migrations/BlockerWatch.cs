@@ -38,6 +38,19 @@ internal sealed class BlockerWatch : IAsyncDisposable
 
     private async Task WatchAsync(DatabaseTarget target, int pid, TimeSpan delay, CancellationToken cancellationToken)
     {
+        try
+        {
+            await SampleAsync(target, pid, delay, cancellationToken);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
+        {
+            // The watch only explains a wait; when its own connection fails (the server went away, say), the statement's
+            // own error tells the story, and DisposeAsync must not replace it.
+        }
+    }
+
+    private async Task SampleAsync(DatabaseTarget target, int pid, TimeSpan delay, CancellationToken cancellationToken)
+    {
         await Task.Delay(delay, cancellationToken);
         await using var connection = new NpgsqlConnection(target.ConnectionString);
         await connection.OpenAsync(cancellationToken);

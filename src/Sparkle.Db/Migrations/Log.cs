@@ -25,4 +25,13 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rolling back {Migration}")]
     public static partial void RollingBack(ILogger logger, string migration);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Could not read which sessions hold the locks: {Message}")]
+    public static partial void BlockersUnknown(ILogger logger, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Healing an INVALID index: {Statement}")]
+    public static partial void HealingStatement(ILogger logger, string statement);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recorded the new checksum of {Migration}: {Recorded} -> {Current}")]
+    public static partial void Repaired(ILogger logger, string migration, string recorded, string current);
 }

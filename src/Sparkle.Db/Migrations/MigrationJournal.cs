@@ -57,8 +57,8 @@ internal static class MigrationJournal
     {
         await using var command = new NpgsqlCommand(
             """
-            INSERT INTO sparkle_db.schema_migrations (version, name, checksum, file_checksums, mode, duration_ms)
-            VALUES ($1, $2, $3, $4::jsonb, $5, $6)
+            INSERT INTO sparkle_db.schema_migrations (version, name, checksum, file_checksums, mode, duration_ms, file_contents)
+            VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7::jsonb)
             """,
             connection,
             transaction);
@@ -68,8 +68,43 @@ internal static class MigrationJournal
         command.Parameters.Add(new() { Value = JsonSerializer.Serialize(migration.FileChecksums) });
         command.Parameters.Add(new() { Value = migration.Mode });
         command.Parameters.Add(new() { Value = (long)duration.TotalMilliseconds });
+        command.Parameters.Add(new() { Value = JsonSerializer.Serialize(FileContents(migration)) });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>The text of each file as recorded for <paramref name="version"/>; empty when the row has none (written by an earlier sparkle-db).</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> ReadContentsAsync(NpgsqlConnection connection, int version, CancellationToken cancellationToken)
+    {
+        // to_jsonb(row) tolerates a journal created before the column existed.
+        await using var command = new NpgsqlCommand(
+            "SELECT (to_jsonb(m) -> 'file_contents')::text FROM sparkle_db.schema_migrations m WHERE version = $1", connection);
+        command.Parameters.Add(new() { Value = version });
+        return await command.ExecuteScalarAsync(cancellationToken) is string json && json != "null"
+            ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? []
+            : new Dictionary<string, string>();
+    }
+
+    /// <summary>Records <paramref name="migration"/>'s current checksums and text for its row (repair); the mode, time and duration of the run stay.</summary>
+    public static async Task<bool> RecordRepairAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Migration migration, string expectedChecksum, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            UPDATE sparkle_db.schema_migrations
+               SET checksum = $2, file_checksums = $3::jsonb, file_contents = $4::jsonb, repaired_at = now()
+             WHERE version = $1 AND checksum = $5
+            """,
+            connection,
+            transaction);
+        command.Parameters.Add(new() { Value = migration.Version });
+        command.Parameters.Add(new() { Value = migration.Checksum });
+        command.Parameters.Add(new() { Value = JsonSerializer.Serialize(migration.FileChecksums) });
+        command.Parameters.Add(new() { Value = JsonSerializer.Serialize(FileContents(migration)) });
+        command.Parameters.Add(new() { Value = expectedChecksum });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static Dictionary<string, string> FileContents(Migration migration) =>
+        migration.Scripts.ToDictionary(s => s.Path, s => s.Content, StringComparer.Ordinal);
 
     public static async Task ForgetAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, int version, CancellationToken cancellationToken)
     {

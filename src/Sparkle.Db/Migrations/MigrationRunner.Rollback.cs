@@ -13,6 +13,22 @@ public sealed partial class MigrationRunner
     {
         await using var runLock = await AdvisoryLock.AcquireAsync(_target, AdvisoryLock.MigrationKey, "migration run", _options.LockWait, _logger, cancellationToken);
         await using var connection = await ConnectionFailures.OpenAsync(_target, cancellationToken);
+        try
+        {
+            return await RollbackToAsync(connection, version, cancellationToken);
+        }
+        catch (Exception ex) when (IsLost(ex, connection))
+        {
+            throw ConnectionLost(
+                ex,
+                $"rolling back to {version:000}",
+                "A down script that ran in a transaction rolled back with the session; the journal still lists every migration not yet " +
+                $"rolled back. Once the server is back, run 'sparkle-db migrate --to {version}' again: it continues from there.");
+        }
+    }
+
+    private async Task<IReadOnlyList<AppliedMigration>> RollbackToAsync(NpgsqlConnection connection, int version, CancellationToken cancellationToken)
+    {
         await MigrationJournal.EnsureAsync(connection, cancellationToken);
 
         var entries = Compare(await MigrationJournal.ReadAsync(connection, cancellationToken));

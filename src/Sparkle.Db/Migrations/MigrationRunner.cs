@@ -51,25 +51,65 @@ public sealed partial class MigrationRunner
 
         await using var runLock = await AdvisoryLock.AcquireAsync(_target, AdvisoryLock.MigrationKey, "migration run", _options.LockWait, _logger, cancellationToken);
         await using var connection = await ConnectionFailures.OpenAsync(_target, cancellationToken);
-        await MigrationJournal.EnsureAsync(connection, cancellationToken);
-
-        var entries = Compare(await MigrationJournal.ReadAsync(connection, cancellationToken));
-        ThrowIfChanged(entries);
-        foreach (var unknown in entries.Where(e => e.State == MigrationState.Unknown))
+        var doing = "reading the migration journal";
+        try
         {
-            Log.UnknownMigration(_logger, unknown.Version, unknown.Name);
+            await MigrationJournal.EnsureAsync(connection, cancellationToken);
+
+            var entries = Compare(await MigrationJournal.ReadAsync(connection, cancellationToken));
+            ThrowIfChanged(entries);
+            foreach (var unknown in entries.Where(e => e.State == MigrationState.Unknown))
+            {
+                Log.UnknownMigration(_logger, unknown.Version, unknown.Name);
+            }
+
+            var appliedVersions = entries.Where(e => e.State == MigrationState.Applied).Select(e => e.Version).ToHashSet();
+            doing = "rebuilding INVALID indexes";
+            var healed = await HealInvalidIndexesAsync(connection, _catalog.Migrations.Where(m => appliedVersions.Contains(m.Version)), cancellationToken);
+
+            var applied = new List<AppliedMigration>();
+            foreach (var migration in _catalog.Migrations.Where(m => !appliedVersions.Contains(m.Version)))
+            {
+                doing = "applying " + migration.DisplayName;
+                applied.Add(await ApplyAsync(connection, migration, cancellationToken));
+            }
+
+            return new MigrationRunResult(applied, healed, DryRun: false);
+        }
+        catch (Exception ex) when (IsLost(ex, connection))
+        {
+            throw ConnectionLost(ex, doing, ResumeHint);
+        }
+    }
+
+    private static bool IsLost(Exception ex, NpgsqlConnection connection) =>
+        ex is not (ConnectionLostException or OperationCanceledException)
+        && (ConnectionFailures.IsConnectionLoss(ex) || connection.State != System.Data.ConnectionState.Open);
+
+    /// <summary>The connection broke mid-run: say where, and why the next run is safe.</summary>
+    private ConnectionLostException ConnectionLost(Exception ex, string doing, string hint)
+    {
+        var where = ex is MigrationException m ? $" ({m.File}, statement {m.StatementNumber})" : "";
+        var reason = FindPostgresError(ex) is { } pg ? $"{pg.MessageText} (SQLSTATE {pg.SqlState})" : "the server closed the connection";
+        return new ConnectionLostException($"Lost the connection to {_target.Describe()} while {doing}{where}: {reason}.", hint, ex);
+    }
+
+    private const string ResumeHint =
+        "Nothing half-done is recorded: a transactional migration rolled back with the session, and a non-transactional file " +
+        "starts over (its statements are re-runnable). Once the server is back, run 'sparkle-db migrate' (or 'up') again: it resumes " +
+        "with the first migration not in the journal and rebuilds any index the interruption left INVALID.";
+
+    private static PostgresException? FindPostgresError(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is PostgresException pg)
+            {
+                return pg;
+            }
         }
 
-        var appliedVersions = entries.Where(e => e.State == MigrationState.Applied).Select(e => e.Version).ToHashSet();
-        var healed = await HealInvalidIndexesAsync(connection, _catalog.Migrations.Where(m => appliedVersions.Contains(m.Version)), cancellationToken);
-
-        var applied = new List<AppliedMigration>();
-        foreach (var migration in _catalog.Migrations.Where(m => !appliedVersions.Contains(m.Version)))
-        {
-            applied.Add(await ApplyAsync(connection, migration, cancellationToken));
-        }
-
-        return new MigrationRunResult(applied, healed, DryRun: false);
+        return null;
     }
 
     private async Task<AppliedMigration> ApplyAsync(NpgsqlConnection connection, Migration migration, CancellationToken cancellationToken)
@@ -266,7 +306,10 @@ public sealed partial class MigrationRunner
         }
         catch (PostgresException ex) when (TransientErrors.IsRetryable(ex.SqlState))
         {
-            var blockers = watch.LastSeen is { } seen ? $" Blocked by {seen}." : "";
+            // Read the lock holders now, while they still hold their locks; the watch's sample is the fallback.
+            var blockers = await HoldersAsync(connection.ProcessID, sql, cancellationToken) is { } holders
+                ? $" Sessions holding locks on its tables: {holders}."
+                : watch.LastSeen is { } seen ? $" Blocked by {seen}." : "";
             var final = new MigrationException(
                 migration, script, statement, ex,
                 consequence + " Gave up after " + (_options.MaxRetries + 1).ToString(CultureInfo.InvariantCulture) +
@@ -277,6 +320,20 @@ public sealed partial class MigrationRunner
         catch (PostgresException ex)
         {
             throw new MigrationException(migration, script, statement, ex, consequence);
+        }
+    }
+
+    private async Task<string?> HoldersAsync(int ownPid, string sql, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await LockHolders.DescribeAsync(_target, ownPid, sql, cancellationToken);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
+        {
+            // A diagnosis that fails must not hide the error it was meant to explain.
+            Log.BlockersUnknown(_logger, ex.Message);
+            return null;
         }
     }
 
@@ -353,11 +410,11 @@ public sealed partial class MigrationRunner
         }
 
         var files = string.Join(", ", changed.SelectMany(c => c.ChangedFiles));
-        throw new SparkleDbException(
+        throw new ChangedMigrationException(
             $"Applied migration{(changed.Length > 1 ? "s" : "")} changed since {(changed.Length > 1 ? "they were" : "it was")} applied: {files}. Nothing was run.",
-            "An applied migration is never edited: restore the file as it was and put the change in a new migration. " +
-            "To re-apply it instead, roll back first with 'sparkle-db migrate --to <version below it>'.",
-            exitCode: 5);
+            "Restore the file as it was and put the change in a new migration; or, if the database already matches the new text, " +
+            "'sparkle-db repair' shows the difference and 'sparkle-db repair --yes' records the new checksum.",
+            changed);
     }
 
     private Migration Find(int version) => _catalog.Migrations.First(m => m.Version == version);

@@ -27,6 +27,10 @@ public sealed record MonitorThresholds
     /// <summary>Share of a sequence's range (%) from which it is flagged.</summary>
     public double SequencePercent { get; init; } = 75;
 
-    /// <summary>Rows per list.</summary>
-    public int Top { get; init; } = 10;
+    /// <summary>Rows per list (at least 1).</summary>
+    public int Top
+    {
+        get;
+        init => field = value >= 1 ? value : throw new InvalidInputException($"Rows per list must be at least 1 (got {value}).");
+    } = 10;
 }

@@ -11,8 +11,34 @@ public sealed record PrismaSchema(
     public static PrismaSchema Parse(string text) => new PrismaParser(PrismaLexer.Tokenize(text)).ParseSchema();
 
     /// <summary>Reads a Prisma schema file.</summary>
-    public static async Task<PrismaSchema> LoadAsync(string path, CancellationToken cancellationToken = default) =>
-        Parse(await File.ReadAllTextAsync(path, cancellationToken));
+    /// <exception cref="InvalidInputException">The file cannot be read, or is not a Prisma schema with at least one model.</exception>
+    public static async Task<PrismaSchema> LoadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        const string hint = "Pass the path of the application's schema.prisma (prisma/schema.prisma in the app).";
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(path, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new InvalidInputException($"Cannot read the Prisma schema {path}: {ex.Message.TrimEnd('.')}.", hint, ex);
+        }
+
+        PrismaSchema schema;
+        try
+        {
+            schema = Parse(text);
+        }
+        catch (PrismaSchemaException ex)
+        {
+            throw new InvalidInputException($"{path} is not a Prisma schema: {ex.Message}.", hint, ex);
+        }
+
+        return schema.Models.Count > 0
+            ? schema
+            : throw new InvalidInputException($"{path} is not a Prisma schema: it declares no model.", hint);
+    }
 
     /// <summary>The PostgreSQL extensions every datasource asks for, in order, without repeats.</summary>
     public IReadOnlyList<string> Extensions => Datasources.SelectMany(d => d.Extensions).Distinct(StringComparer.Ordinal).ToList();

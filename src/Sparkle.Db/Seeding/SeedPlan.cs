@@ -12,7 +12,7 @@ public sealed record SeedPlan
     {
         if (scale is <= 0 or > 100 || double.IsNaN(scale))
         {
-            throw new SparkleDbException($"The scale {scale} is outside (0, 100].", "Use e.g. --scale 1 (10k users) or --scale 0.01.");
+            throw new InvalidInputException($"The scale {scale} is outside (0, 100].", "Use e.g. --scale 1 (10k users) or --scale 0.01.");
         }
 
         Scale = scale;

@@ -6,9 +6,11 @@ public sealed partial class Seeder
 {
     /// <summary>
     /// Derived counters, recomputed from the rows in set-based SQL (never incrementally during COPY), by the database's
-    /// own rules so that its recount (compute_user_stats, compute_post_stats, post_engagement_ratio of phase 003/005)
-    /// agrees: likes received exclude a user's reactions on their own posts; post view counters count view_history; the
-    /// engagement rate is post_engagement_ratio (interactions / views, capped at 1). Upserts, so rows that triggers
+    /// own rules so that its recount (compute_user_stats / sparkle_db.count_user_stats, compute_post_stats,
+    /// post_engagement_ratio of phases 003/005, sparkle_db.owned_counters) agrees: likes received are other users'
+    /// reactions on one's posts plus their LIKEs on one's comments; likes given are reactions on posts; tags and
+    /// categories count published, live posts; post view counters count view_history; the engagement rate is
+    /// post_engagement_ratio (interactions / views, capped at 1). Upserts, so rows that triggers
     /// created during a triggers-on load are corrected in place; ids of new rows derive from the parent id, so a fast
     /// load stays deterministic. Times are the anchor, not now().
     /// </summary>
@@ -31,9 +33,13 @@ public sealed partial class Seeder
             FROM users u
             LEFT JOIN (SELECT "authorId" AS id, count(*) AS posts, sum(views) AS views FROM posts WHERE published AND NOT deleted GROUP BY 1) p ON p.id = u.id
             LEFT JOIN (SELECT "authorId" AS id, count(*) AS comments FROM comments WHERE NOT deleted GROUP BY 1) c ON c.id = u.id
-            LEFT JOIN (SELECT p."authorId" AS id, count(*) AS received FROM reactions r JOIN posts p ON p.id = r."postId"
-                        WHERE r."userId" <> p."authorId" GROUP BY 1) lr ON lr.id = u.id
-            LEFT JOIN (SELECT "userId" AS id, count(*) AS given FROM reactions GROUP BY 1) lg ON lg.id = u.id
+            LEFT JOIN (SELECT x.id, count(*) AS received
+                         FROM (SELECT p."authorId" AS id FROM reactions r JOIN posts p ON p.id = r."postId" WHERE r."userId" <> p."authorId"
+                               UNION ALL
+                               SELECT c."authorId" FROM reactions r JOIN comments c ON c.id = r."commentId"
+                                WHERE r."userId" <> c."authorId" AND r.type = 'LIKE') x
+                        GROUP BY 1) lr ON lr.id = u.id
+            LEFT JOIN (SELECT "userId" AS id, count(*) AS given FROM reactions WHERE "postId" IS NOT NULL GROUP BY 1) lg ON lg.id = u.id
             LEFT JOIN (SELECT "followingId" AS id, count(*) AS n FROM follows GROUP BY 1) fr ON fr.id = u.id
             LEFT JOIN (SELECT "followerId" AS id, count(*) AS n FROM follows GROUP BY 1) fg ON fg.id = u.id
             ON CONFLICT ("userId") DO UPDATE SET
@@ -67,7 +73,9 @@ public sealed partial class Seeder
             """,
             """
             UPDATE tags t SET "postCount" = s.n
-            FROM (SELECT "tagId", count(*) AS n FROM post_tags GROUP BY 1) s WHERE s."tagId" = t.id
+            FROM (SELECT pt."tagId", count(*) AS n FROM post_tags pt JOIN posts p ON p.id = pt."postId"
+                   WHERE p.published AND NOT p.deleted GROUP BY 1) s
+            WHERE s."tagId" = t.id
             """,
             """
             UPDATE categories k SET "postCount" = s.n
@@ -99,6 +107,10 @@ public sealed partial class Seeder
             await ExecuteAsync(connection, "SET session_replication_role = replica", ct);
         }
 
+        // With triggers on, phase 005's guard keeps owned counters from writers other than the database; this recount
+        // is the database's own rule, so it says so (sparkle_db.owner_write, D82).
+        await ExecuteAsync(connection, "SET sparkle_db.owner_write = on", ct);
+
         foreach (var sql in statements)
         {
             await ExecuteAsync(connection, sql, ct);
@@ -116,6 +128,7 @@ public sealed partial class Seeder
         }
 
         await ExecuteAsync(connection, "SET session_replication_role = origin", ct);
+        await ExecuteAsync(connection, "RESET sparkle_db.owner_write", ct);
 
         await ExecuteAsync(connection, "ANALYZE", ct);
     }

@@ -60,6 +60,11 @@ public sealed partial class Seeder
             await ExecuteAsync(connection, "SET session_replication_role = replica", cancellationToken);
         }
 
+        if (!await ScalarAsync<bool>(connection, "SELECT to_regclass('public.users') IS NOT NULL", cancellationToken))
+        {
+            throw new SparkleDbException($"{_target.Database} has no Sparkle tables; seed fills a migrated database.", "Run 'sparkle-db migrate' (or 'up') first.");
+        }
+
         var empty = await ScalarAsync<bool>(connection, "SELECT NOT EXISTS (SELECT 1 FROM users)", cancellationToken);
         if (!empty)
         {

@@ -19,5 +19,6 @@ internal static class DefaultChecks
         new PartitionCoverageCheck(),
         new SecurityDefinerCheck(),
         new TimeZoneCheck(),
+        new CounterConsistencyCheck(),
     ];
 }

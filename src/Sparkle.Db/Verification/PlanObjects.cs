@@ -14,6 +14,14 @@ public static class PlanObjects
         "index_bloat", "active_connections", "connection_stats", "blocking_locks", "performance_dashboard", "index_usage_stats",
     ];
 
+    /// <summary>The 19 soft-delete tables of PHASES.md Appendix B (phase 005 puts an update and an insert trigger on each).</summary>
+    public static readonly IReadOnlyList<string> SoftDeleteTables =
+    [
+        "users", "categories", "posts", "post_series", "tags", "comments", "achievements", "user_achievements",
+        "trades", "youtube_channels", "watch_parties", "watch_party_chat", "groups", "events", "conversations",
+        "messages", "chat_messages", "polls", "reports",
+    ];
+
     /// <summary>Every object, per phase; the indexes of 002 and 008 are taken from <see cref="PlanIndexes"/>, the one list of them.</summary>
     public static readonly IReadOnlyList<PlanObject> All =
     [
@@ -156,34 +164,25 @@ public static class PlanObjects
         new(4, PlanObjectKind.Index, "idx_active_groups_id", "active_groups"),
         new(4, PlanObjectKind.View, "user_reputation_scores"),
         new(4, PlanObjectKind.Function, "refresh_materialized_views"),
-        // 005: trigger functions and triggers (19 soft-delete, 44 updatedAt, 10 others).
+        // 005: trigger functions and triggers (19 soft-delete, 44 updatedAt, counters, gamification, guards). The plan's
+        // per-purpose counter and achievement triggers are merged per table (docs/DECISIONS.md D80).
         new(5, PlanObjectKind.Function, "enforce_soft_delete"),
         new(5, PlanObjectKind.Function, "update_updated_at_column"),
-        new(5, PlanObjectKind.Function, "update_user_post_count"),
-        new(5, PlanObjectKind.Function, "update_follower_counts"),
+        new(5, PlanObjectKind.Function, "maintain_post_counters"),
+        new(5, PlanObjectKind.Function, "maintain_follow_counters"),
+        new(5, PlanObjectKind.Function, "maintain_reaction_counters"),
+        new(5, PlanObjectKind.Function, "maintain_comment_counters"),
+        new(5, PlanObjectKind.Function, "maintain_link_counters"),
         new(5, PlanObjectKind.Function, "check_user_level_progression"),
+        new(5, PlanObjectKind.Function, "settle_level_up"),
         new(5, PlanObjectKind.Function, "track_achievement_progress"),
         new(5, PlanObjectKind.Function, "grant_achievement"),
-        new(5, PlanObjectKind.Function, "maintain_post_stats"),
-        new(5, PlanObjectKind.Trigger, "enforce_soft_delete_users", "users"),
-        new(5, PlanObjectKind.Trigger, "enforce_soft_delete_categories", "categories"),
-        new(5, PlanObjectKind.Trigger, "enforce_soft_delete_posts", "posts"),
-        new(5, PlanObjectKind.Trigger, "enforce_soft_delete_post_series", "post_series"),
-        new(5, PlanObjectKind.Trigger, "enforce_soft_delete_tags", "tags"),
-        new(5, PlanObjectKind.Trigger, "enforce_soft_delete_comments", "comments"),
-        new(5, PlanObjectKind.Trigger, "enforce_soft_delete_achievements", "achievements"),
-        new(5, PlanObjectKind.Trigger, "enforce_soft_delete_user_achievements", "user_achievements"),
-        new(5, PlanObjectKind.Trigger, "enforce_soft_delete_trades", "trades"),
-        new(5, PlanObjectKind.Trigger, "enforce_soft_delete_youtube_channels", "youtube_channels"),
-        new(5, PlanObjectKind.Trigger, "enforce_soft_delete_watch_parties", "watch_parties"),
-        new(5, PlanObjectKind.Trigger, "enforce_soft_delete_watch_party_chat", "watch_party_chat"),
-        new(5, PlanObjectKind.Trigger, "enforce_soft_delete_groups", "groups"),
-        new(5, PlanObjectKind.Trigger, "enforce_soft_delete_events", "events"),
-        new(5, PlanObjectKind.Trigger, "enforce_soft_delete_conversations", "conversations"),
-        new(5, PlanObjectKind.Trigger, "enforce_soft_delete_messages", "messages"),
-        new(5, PlanObjectKind.Trigger, "enforce_soft_delete_chat_messages", "chat_messages"),
-        new(5, PlanObjectKind.Trigger, "enforce_soft_delete_polls", "polls"),
-        new(5, PlanObjectKind.Trigger, "enforce_soft_delete_reports", "reports"),
+        new(5, PlanObjectKind.Function, "derive_post_engagement_rate"),
+        .. SoftDeleteTables.SelectMany(t => new PlanObject[]
+        {
+            new(5, PlanObjectKind.Trigger, "enforce_soft_delete_" + t, t),
+            new(5, PlanObjectKind.Trigger, "enforce_soft_delete_insert_" + t, t),
+        }),
         new(5, PlanObjectKind.Trigger, "update_updated_at_accounts", "accounts"),
         new(5, PlanObjectKind.Trigger, "update_updated_at_achievements", "achievements"),
         new(5, PlanObjectKind.Trigger, "update_updated_at_ai_assistant_conversations", "ai_assistant_conversations"),
@@ -228,16 +227,23 @@ public static class PlanObjects
         new(5, PlanObjectKind.Trigger, "update_updated_at_webhooks", "webhooks"),
         new(5, PlanObjectKind.Trigger, "update_updated_at_youtube_channels", "youtube_channels"),
         new(5, PlanObjectKind.Trigger, "update_updated_at_user_ai_preferences", "user_ai_preferences"),
-        new(5, PlanObjectKind.Trigger, "maintain_user_post_count", "posts"),
-        new(5, PlanObjectKind.Trigger, "maintain_follower_counts", "follows"),
+        new(5, PlanObjectKind.Trigger, "maintain_post_counters", "posts"),
+        new(5, PlanObjectKind.Trigger, "release_deleted_post", "posts"),
+        new(5, PlanObjectKind.Trigger, "maintain_follow_counters", "follows"),
+        new(5, PlanObjectKind.Trigger, "maintain_reaction_counters", "reactions"),
+        new(5, PlanObjectKind.Trigger, "maintain_comment_counters", "comments"),
+        new(5, PlanObjectKind.Trigger, "release_deleted_comment", "comments"),
+        new(5, PlanObjectKind.Trigger, "maintain_bookmark_counters", "bookmarks"),
+        new(5, PlanObjectKind.Trigger, "maintain_tag_counters", "post_tags"),
         new(5, PlanObjectKind.Trigger, "user_level_progression", "users"),
-        new(5, PlanObjectKind.Trigger, "track_post_achievements", "posts"),
-        new(5, PlanObjectKind.Trigger, "track_follow_achievements", "follows"),
+        new(5, PlanObjectKind.Trigger, "settle_level_up", "users"),
+        new(5, PlanObjectKind.Trigger, "track_level_achievements", "users"),
         new(5, PlanObjectKind.Trigger, "track_streak_achievements", "user_stats"),
-        new(5, PlanObjectKind.Trigger, "track_reaction_achievements", "reactions"),
-        new(5, PlanObjectKind.Trigger, "maintain_post_stats_on_reactions", "reactions"),
-        new(5, PlanObjectKind.Trigger, "maintain_post_stats_on_comments", "comments"),
-        new(5, PlanObjectKind.Trigger, "maintain_post_stats_on_bookmarks", "bookmarks"),
+        new(5, PlanObjectKind.Trigger, "guard_owned_counters", "user_stats"),
+        new(5, PlanObjectKind.Trigger, "guard_owned_counters", "post_stats"),
+        new(5, PlanObjectKind.Trigger, "guard_owned_counters", "categories"),
+        new(5, PlanObjectKind.Trigger, "guard_owned_counters", "tags"),
+        new(5, PlanObjectKind.Trigger, "post_stats_engagement_rate", "post_stats"),
         // 006: full-text search.
         new(6, PlanObjectKind.Column, "search_vector", "posts"),
         new(6, PlanObjectKind.Function, "update_post_search_vector"),

@@ -18,8 +18,17 @@ public sealed class Verifier(IReadOnlyList<ICheck> checks)
         return await RunAsync(connection, cancellationToken);
     }
 
+    /// <summary>Runs every check; throws <see cref="LockHeldException"/> instead while a migration run holds its lock,
+    /// because a half-migrated database fails checks that say nothing about the finished one.</summary>
     public async Task<VerificationReport> RunAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default)
     {
+        if (await AdvisoryLock.DescribeHolderAsync(connection, AdvisoryLock.MigrationKey, cancellationToken) is { } holder)
+        {
+            throw new LockHeldException(
+                $"A migration is in progress on {connection.Database} ({holder}); verifying now would report its half-built state.",
+                "Run verify again when the migration has finished ('sparkle-db status' shows what is applied so far).");
+        }
+
         var results = new List<CheckResult>();
         foreach (var check in Checks)
         {
@@ -27,7 +36,7 @@ public sealed class Verifier(IReadOnlyList<ICheck> checks)
             {
                 results.AddRange(await check.RunAsync(connection, cancellationToken));
             }
-            catch (PostgresException ex)
+            catch (PostgresException ex) when (!ConnectionFailures.IsConnectionLoss(ex))
             {
                 results.Add(new CheckResult(check.Name, false, "the check's query to succeed", $"{ex.MessageText} (SQLSTATE {ex.SqlState})"));
             }

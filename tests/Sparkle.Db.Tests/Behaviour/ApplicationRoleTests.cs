@@ -42,15 +42,17 @@ public sealed class ApplicationRoleTests(MigratedDatabaseFixture db) : IClassFix
         {
             "calculate_user_level", "calculate_engagement_rate", "update_post_stats", "calculate_reputation_score",
             "validate_soft_delete", "check_achievement_eligibility", "refresh_materialized_views", "grant_achievement",
-            "enforce_soft_delete", "update_updated_at_column", "update_user_post_count", "update_follower_counts",
-            "check_user_level_progression", "track_achievement_progress", "maintain_post_stats",
+            "enforce_soft_delete", "update_updated_at_column", "maintain_post_counters", "maintain_follow_counters",
+            "maintain_reaction_counters", "maintain_comment_counters", "maintain_link_counters", "release_deleted_post",
+            "release_deleted_comment", "check_user_level_progression", "settle_level_up", "track_achievement_progress",
+            "apply_user_stats_delta", "apply_post_stats_delta", "credit_user_balance",
         };
 
         var rows = await Sql.RowsAsync(
             connection,
             """
             SELECT p.proname::text,
-                   COALESCE('search_path=pg_catalog, public' = ANY (p.proconfig), false),
+                   EXISTS (SELECT 1 FROM unnest(p.proconfig) c WHERE c LIKE 'search\_path=pg\_catalog%'),
                    EXISTS (SELECT 1 FROM aclexplode(COALESCE(p.proacl, acldefault('f', p.proowner))) a WHERE a.grantee = 0)
             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
             WHERE n.nspname = 'public' AND p.proname = ANY($1)

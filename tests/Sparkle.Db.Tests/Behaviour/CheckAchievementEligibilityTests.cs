@@ -23,7 +23,7 @@ public sealed class CheckAchievementEligibilityTests(MigratedDatabaseFixture db)
         var at = await TestData.UserAsync(connection);
         foreach (var (user, value) in new[] { (below, threshold - 1), (at, threshold) })
         {
-            await Sql.ExecAsync(
+            await Sql.ExecAsOwnerAsync(
                 connection,
                 $"""INSERT INTO user_stats (id, "userId", "{column}", "updatedAt") VALUES (gen_random_uuid()::text, $1, $2, now() AT TIME ZONE 'UTC')""",
                 user, value);
@@ -54,10 +54,14 @@ public sealed class CheckAchievementEligibilityTests(MigratedDatabaseFixture db)
         await TestData.UserStatsAsync(connection, user, streakDays: 10);
         Assert.True(await EligibleAsync(connection, user, "STREAK_WEEK"));
 
+        // The app records progress toward an achievement in the holding's row: progress below 1 is not a holding.
         await Sql.ExecAsync(
             connection,
-            """INSERT INTO user_achievements (id, "userId", "achievementId") VALUES (gen_random_uuid()::text, $1, 'ach_streak_week')""",
+            """INSERT INTO user_achievements (id, "userId", "achievementId", progress) VALUES (gen_random_uuid()::text, $1, 'ach_streak_week', 0.4)""",
             user);
+        Assert.True(await EligibleAsync(connection, user, "STREAK_WEEK"));
+
+        await Sql.ExecAsync(connection, """UPDATE user_achievements SET progress = 1 WHERE "userId" = $1""", user);
         Assert.False(await EligibleAsync(connection, user, "STREAK_WEEK"));
 
         await Sql.ExecAsync(

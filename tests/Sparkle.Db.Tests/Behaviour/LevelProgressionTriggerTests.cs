@@ -17,6 +17,8 @@ public sealed class LevelProgressionTriggerTests(MigratedDatabaseFixture db) : I
         var user = await TestData.UserAsync(connection);
         if (hasBalance)
         {
+            // The app keeps users."sparklePoints" and user_balances in step; the ledger chains the former.
+            await Sql.ExecAsync(connection, """UPDATE users SET "sparklePoints" = 5 WHERE id = $1""", user);
             await Sql.ExecAsync(
                 connection,
                 """INSERT INTO user_balances (id, "userId", "sparklePoints", "lifetimeEarned", "updatedAt") VALUES ($1, $2, 5, 5, now() AT TIME ZONE 'UTC')""",
@@ -52,6 +54,9 @@ public sealed class LevelProgressionTriggerTests(MigratedDatabaseFixture db) : I
             """SELECT "sparklePoints", "premiumPoints", "lifetimeEarned", "lastTransactionAt" IS NOT NULL FROM user_balances WHERE "userId" = $1""",
             user)).Single();
         Assert.Equal(new object?[] { start + 140, 3, start + 140, true }, balance);
+        Assert.Equal(
+            new object?[] { start + 140, 3 },
+            (await Sql.RowsAsync(connection, """SELECT "sparklePoints", "premiumPoints" FROM users WHERE id = $1""", user)).Single());
 
         var notifications = await Sql.RowsAsync(
             connection, """SELECT title, message, priority FROM notifications WHERE "userId" = $1 AND type = 'LEVEL_UP'""", user);
@@ -109,6 +114,11 @@ public sealed class LevelProgressionTriggerTests(MigratedDatabaseFixture db) : I
 
         await using var transaction = await connection.BeginTransactionAsync();
         await Sql.ExecAsync(connection, "UPDATE users SET experience = 100 WHERE id = $1", user);
+        // A level-up settles at commit; SET CONSTRAINTS ... IMMEDIATE settles it now, inside the transaction whose
+        // now() its rows must carry.
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(connection, """SELECT count(*) FROM notifications WHERE "userId" = $1""", user));
+        await Sql.ExecAsync(connection, "SET CONSTRAINTS settle_level_up IMMEDIATE");
+        Assert.Equal(1L, await Sql.ScalarAsync<long>(connection, """SELECT count(*) FROM notifications WHERE "userId" = $1""", user));
 
         const string Now = "(now() AT TIME ZONE 'UTC')::timestamp(3)";
         Assert.True(await Sql.ScalarAsync<bool>(

@@ -11,6 +11,20 @@ internal static class Sql
         return await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// Runs one write in its own transaction with <c>sparkle_db.owner_write</c> on, as the database's own recount
+    /// functions write. For fixtures that need given values in counters the database owns (phase 005's guard keeps
+    /// the database's value against any other writer). The connection must not be in a transaction.
+    /// </summary>
+    public static async Task<int> ExecAsOwnerAsync(NpgsqlConnection connection, string sql, params object?[] args)
+    {
+        await using var transaction = await connection.BeginTransactionAsync();
+        await ExecAsync(connection, "SELECT set_config('sparkle_db.owner_write', 'on', true)");
+        var rows = await ExecAsync(connection, sql, args);
+        await transaction.CommitAsync();
+        return rows;
+    }
+
     public static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, params object?[] args)
     {
         await using var command = Command(connection, sql, args);

@@ -71,8 +71,9 @@ internal static class TestData
         int streakDays = 0,
         double contentQualityScore = 0)
     {
+        // Given counter values, not recounts: written the way the database's repair functions write.
         var id = NewId("us");
-        await Sql.ExecAsync(
+        await Sql.ExecAsOwnerAsync(
             connection,
             $"""
             INSERT INTO user_stats (id, "userId", "totalPosts", "totalFollowers", "totalLikesReceived", "streakDays",

@@ -12,15 +12,21 @@ public sealed class ValidateSoftDeleteTests(MigratedDatabaseFixture db) : IClass
         await using var connection = await db.OpenAsync();
         var author = await TestData.UserAsync(connection);
         var post = await TestData.PostAsync(connection, author);
-        // An INSERT does not pass through the soft-delete trigger, so this state can exist.
+        // The soft-delete triggers make this state impossible for any normal write; it still arises where triggers do
+        // not fire (a logical replica, a restore with session_replication_role = replica), which is what this reproduces.
         var broken = TestData.NewId("p");
-        await Sql.ExecAsync(
-            connection,
-            """
-            INSERT INTO posts (id, slug, title, content, deleted, "updatedAt")
-            VALUES ($1, $1, 't', '{}'::jsonb, true, now() AT TIME ZONE 'UTC')
-            """,
-            broken);
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await Sql.ExecAsync(connection, "SET LOCAL session_replication_role = replica");
+            await Sql.ExecAsync(
+                connection,
+                """
+                INSERT INTO posts (id, slug, title, content, deleted, "updatedAt")
+                VALUES ($1, $1, 't', '{}'::jsonb, true, now() AT TIME ZONE 'UTC')
+                """,
+                broken);
+            await transaction.CommitAsync();
+        }
 
         Assert.False(await Sql.ScalarAsync<bool>(connection, "SELECT validate_soft_delete('posts', $1)", broken));
         Assert.True(await Sql.ScalarAsync<bool>(connection, "SELECT validate_soft_delete('posts', $1)", post));

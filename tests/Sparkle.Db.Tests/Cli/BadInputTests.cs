@@ -9,22 +9,20 @@ public sealed class BadInputTests(MigratedDatabaseFixture fixture) : IClassFixtu
     [Fact]
     public async Task A_malformed_url_exits_non_zero_with_a_hint_and_no_password()
     {
-        var (code, output, error) = await CliRun.RunAsync("status", "--database-url", "postgresql://u:hunter2@host:port/db");
+        var run = await CliRun.RunAsync("status", "--database-url", "postgresql://u:hunter2@host:port/db");
 
-        Assert.NotEqual(0, code);
-        Assert.Contains("malformed", error, StringComparison.Ordinal);
-        Assert.Contains("hint:", error, StringComparison.Ordinal);
-        Assert.DoesNotContain("hunter2", output + error, StringComparison.Ordinal);
+        CliAssert.FailsCleanly(run, 2, "malformed");
+        Assert.Contains("hint:", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", run.Output + run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task An_unreachable_server_is_named_and_explained()
     {
-        var (code, _, error) = await CliRun.RunAsync("migrate", "--database-url", "postgresql://u:hunter2@127.0.0.1:1/sparkle");
+        var run = await CliRun.RunAsync("migrate", "--database-url", "postgresql://u:hunter2@127.0.0.1:1/sparkle");
 
-        Assert.Equal(1, code);
-        Assert.Contains("Cannot reach a PostgreSQL server at 127.0.0.1:1/sparkle", error, StringComparison.Ordinal);
-        Assert.DoesNotContain("hunter2", error, StringComparison.Ordinal);
+        CliAssert.FailsCleanly(run, 1, "Cannot reach a PostgreSQL server at 127.0.0.1:1/sparkle");
+        Assert.DoesNotContain("hunter2", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

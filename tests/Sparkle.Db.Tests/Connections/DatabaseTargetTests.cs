@@ -35,7 +35,7 @@ public sealed class DatabaseTargetTests
     [InlineData("Host=h;NoSuchKey=1;Password=hunter2", "not valid")]
     public void Bad_urls_are_refused_with_a_message_that_never_shows_the_password(string url, string expected)
     {
-        var error = Assert.Throws<SparkleDbException>(() => DatabaseTarget.Parse(url));
+        var error = Assert.Throws<InvalidInputException>(() => DatabaseTarget.Parse(url));
 
         Assert.Contains(expected, error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);

@@ -50,11 +50,11 @@ public sealed class SeededCountersTests(SeededCountersFixture db) : IClassFixtur
 {
     private const string UserMismatches =
         """
-        SELECT s."userId" || ': posts ' || s."totalPosts" || '/' || c.total_posts || ', followers ' || s."totalFollowers" || '/' || c.total_followers
-               || ', following ' || s."totalFollowing" || '/' || c.total_following || ', likes received ' || s."totalLikesReceived" || '/' || c.total_likes_received
+        SELECT s."userId" || ': ' || row(s."totalPosts", s."totalFollowers", s."totalFollowing", s."totalLikesReceived", s."totalComments", s."totalLikesGiven")::text
+               || ' vs ' || row(c.total_posts, c.total_followers, c.total_following, c.total_likes_received, c.total_comments, c.total_likes_given)::text
           FROM user_stats s CROSS JOIN LATERAL compute_user_stats(s."userId") c
-         WHERE (s."totalPosts", s."totalFollowers", s."totalFollowing", s."totalLikesReceived")
-               IS DISTINCT FROM (c.total_posts, c.total_followers, c.total_following, c.total_likes_received)
+         WHERE (s."totalPosts", s."totalFollowers", s."totalFollowing", s."totalLikesReceived", s."totalComments", s."totalLikesGiven")
+               IS DISTINCT FROM (c.total_posts, c.total_followers, c.total_following, c.total_likes_received, c.total_comments, c.total_likes_given)
         """;
 
     private const string PostMismatches =
@@ -87,6 +87,11 @@ public sealed class SeededCountersTests(SeededCountersFixture db) : IClassFixtur
         Assert.True(await connection.ScalarAsync<long>("SELECT count(*) FROM reactions r JOIN posts p ON p.id = r.\"postId\" WHERE r.\"userId\" = p.\"authorId\"") > 0,
             "no self-reaction was seeded, so the likes-received rule is not exercised");
         Assert.Equal(await connection.ScalarAsync<long>("SELECT count(*) FROM posts"), await connection.ScalarAsync<long>("SELECT count(*) FROM post_stats"));
+
+        // verify's counter check (every owned counter of sparkle_db.owned_counters, all rows at this size) passes too.
+        var counters = await new CounterConsistencyCheck().RunAsync(connection, CancellationToken.None);
+        Assert.NotEmpty(counters);
+        Assert.All(counters, c => Assert.True(c.Passed, $"{c.Name}: {c.Found}"));
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class SeederTests(SeededDatabasesFixture db) : IClassFixture<Seede
         Assert.Equal((2_000, 20_000, 200_000, 200_000), (fifth.Users, fifth.Posts, fifth.Messages, fifth.Notifications));
         var tiny = new SeedPlan(0.0001);
         Assert.Equal(20, tiny.Users);
-        Assert.Throws<SparkleDbException>(() => new SeedPlan(0));
+        Assert.Throws<InvalidInputException>(() => new SeedPlan(0));
     }
 
     [Fact]

@@ -79,7 +79,18 @@ public sealed class MonitorTests(MigratedDatabaseFixture db) : IClassFixture<Mig
             Assert.Equal("probe_items_code_b", duplicate.Index);
             Assert.Contains(report.Indexes.Unused, i => i.Index == "probe_items_code_a");
             Assert.DoesNotContain(report.Indexes.Unused, i => i.Index == "probe_items_pkey");
-            Assert.Equal(report.Indexes.StatsSince is null, report.Indexes.DatabaseCreatedOrUnknown);
+            // The basis of "unused", against pg_stat_database read here: never reset in a new copy, then reset.
+            Assert.Null(await connection.ScalarAsync<DateTime?>("SELECT stats_reset FROM pg_stat_database WHERE datname = current_database()"));
+            Assert.Null(report.Indexes.StatsSince);
+            Assert.True(report.Indexes.DatabaseCreatedOrUnknown);
+
+            await connection.ExecuteAsync("SELECT pg_stat_reset()");
+            var reset = await connection.ScalarAsync<DateTime>("SELECT stats_reset AT TIME ZONE 'UTC' FROM pg_stat_database WHERE datname = current_database()");
+            var after = await DatabaseMonitor.ReadAsync(connection, new MonitorThresholds { Top = 1000 });
+
+            Assert.Equal(reset, after.Indexes.StatsSince?.UtcDateTime);
+            Assert.False(after.Indexes.DatabaseCreatedOrUnknown);
+            Assert.Contains(after.Indexes.Unused, i => i.Index == "probe_items_code_a");
         }
 
         await db.Server.DropDatabaseAsync(target);

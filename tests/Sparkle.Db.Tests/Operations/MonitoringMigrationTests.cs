@@ -84,7 +84,7 @@ public sealed class MonitoringMigrationTests(MigratedDatabaseFixture db) : IClas
         Assert.Equal(reader.GetDouble(2), metadata.RootElement.GetProperty("duration").GetDouble(), 0);
         Assert.Equal(runId, metadata.RootElement.GetProperty("run_id").GetInt64());
         var tasks = metadata.RootElement.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("task").GetString()!).ToArray();
-        Assert.Equal(["partitions", "materialized_views", "statistics"], tasks);
+        Assert.Equal(["partitions", "counters", "materialized_views", "statistics"], tasks);
         Assert.InRange(reader.GetDouble(4), -5, 300); // checkedAt is UTC wall-clock, not session-local
     }
 
