@@ -187,6 +187,8 @@ LANGUAGE plpgsql
 AS $$
 DECLARE
     v_builder   text;
+    v_trigger   text;
+    v_value     text;
     v_last_id   text := '';
     v_batch_max text;
     v_rows      bigint;
@@ -201,6 +203,18 @@ BEGIN
     IF v_builder IS NULL THEN
         RAISE EXCEPTION 'backfill_search_vectors: unknown table %', p_table USING ERRCODE = '22023';
     END IF;
+    -- The table's search-vector trigger fires on this UPDATE (its column list names search_vector) and computes
+    -- the vector itself; computing it here as well would build every vector twice. Where that trigger will not
+    -- fire (session_replication_role = replica, as the seeder's fast load uses, or the trigger disabled), the
+    -- vector is computed here.
+    v_trigger := CASE p_table WHEN 'posts' THEN 'update_post_search_vector_trigger' WHEN 'users' THEN 'update_user_search_vector_trigger'
+                              WHEN 'groups' THEN 'update_group_search_vector_trigger' ELSE 'update_event_search_vector_trigger' END;
+    v_value := CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_trigger tg
+                                  WHERE tg.tgrelid = pg_catalog.format('public.%I', p_table)::regclass AND tg.tgname = v_trigger
+                                    AND (tg.tgenabled = 'A'
+                                         OR (tg.tgenabled = 'O' AND pg_catalog.current_setting('session_replication_role') <> 'replica')
+                                         OR (tg.tgenabled = 'R' AND pg_catalog.current_setting('session_replication_role') = 'replica')))
+                    THEN 'NULL' ELSE v_builder END;
 
     LOOP
         EXECUTE pg_catalog.format('SELECT pg_catalog.max(id) FROM (SELECT id FROM public.%I WHERE id > $1 ORDER BY id LIMIT $2) b', p_table)
@@ -210,7 +224,7 @@ BEGIN
         PERFORM pg_catalog.set_config('sparkle_db.search_backfill', 'on', true);
         EXECUTE pg_catalog.format(
             'UPDATE public.%I t SET search_vector = %s WHERE t.id > $1 AND t.id <= $2 AND t.search_vector IS NULL',
-            p_table, v_builder)
+            p_table, v_value)
             USING v_last_id, v_batch_max;
         GET DIAGNOSTICS v_rows = ROW_COUNT;
         v_total := v_total + v_rows;

@@ -389,7 +389,7 @@ DROP PROCEDURE IF EXISTS sparkle_db.convert_to_partitioned(text, text, integer, 
 CREATE OR REPLACE PROCEDURE sparkle_db.convert_to_partitioned(
     p_table          text,
     p_key_column     text,
-    p_batch_size     integer DEFAULT 2000,
+    p_batch_size     integer DEFAULT 1000,
     p_months_ahead   integer DEFAULT 3,
     p_lock_timeout   text    DEFAULT '100ms',
     p_lock_attempts  integer DEFAULT 100)
