@@ -3,7 +3,7 @@
 -- Created idempotently by the migration runner (after bootstrap.sql) and by `sparkle-db maintain`; it is tool
 -- state, like the migration journal, and lives in sparkle_db where Prisma never looks.
 --
--- Shape (docs/OPERATIONS.md, docs/DECISIONS.md D78):
+-- Shape (docs/OPERATIONS.md, docs/DECISIONS.md D85):
 --   * a task is a row of sparkle_db.maintenance_tasks naming a planner function. The phase that owns the work
 --     registers it (007: partitions; 009: counters, materialized_views, statistics); a new kind of upkeep is one more row
 --     and one more planner, nothing else.

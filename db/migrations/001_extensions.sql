@@ -1,4 +1,4 @@
--- Phase 001: extensions and the application role.
+-- Phase 001: extensions and the project's roles.
 --
 -- Server settings are deliberately not here. shared_preload_libraries, pg_stat_statements.track and
 -- pg_stat_statements.max are server-level: ALTER SYSTEM cannot run in a transaction (D-02), replacing
@@ -27,18 +27,46 @@ CREATE EXTENSION IF NOT EXISTS pgstattuple;
 
 -- uuid-ossp is not created: ids are application-made text, and gen_random_uuid() is core since PG13.
 
--- The application's role: a group role (NOLOGIN) that login roles are granted into. It gets DML
--- only, never DDL, so a compromised application cannot alter the schema.
--- Roles are cluster-wide: two databases of one cluster migrating at the same time can both see the
--- role missing; the loser of that race gets unique_violation, which means the role is there.
+-- The project's group roles (NOLOGIN: login roles are granted into them). docs/SECURITY.md describes
+-- each role, its grants and why; in short:
+--   sparkle_app       the application: DML on the tables, EXECUTE on the functions it calls; no DDL.
+--   sparkle_mv_owner  owns the materialized views of 004 and the SECURITY DEFINER function that
+--                     refreshes them, so that function runs with this role's few rights instead of the
+--                     migrating (often super-) user's.
+--   sparkle_monitor   pg_monitor plus the monitoring views and index reports (009, 008, 002).
+--   sparkle_readonly  SELECT for analysts and replicas, without the credential columns.
+-- Their privileges in this database are granted by the phases and by the privilege step that runs after
+-- every migration (db/engine/privileges.sql).
+-- Roles are cluster-wide: two databases of one cluster migrating at the same time can both see a role
+-- missing; the loser of that race gets unique_violation, which means the role is there.
+DO $$
+DECLARE
+    v_role text;
+BEGIN
+    FOREACH v_role IN ARRAY ARRAY['sparkle_app', 'sparkle_mv_owner', 'sparkle_monitor', 'sparkle_readonly'] LOOP
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = v_role) THEN
+                EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', v_role);
+            END IF;
+        EXCEPTION
+            WHEN duplicate_object OR unique_violation THEN
+                NULL;
+        END;
+    END LOOP;
+END
+$$;
+
+-- pg_monitor (read all statistics and settings, pg_stat_statements of every user, pgstattuple) is
+-- what the monitor needs beyond our views. Granting it needs superuser or ADMIN on pg_monitor; a
+-- migrating role without either leaves it to the DBA (docs/SECURITY.md) instead of failing the phase.
 DO $$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'sparkle_app') THEN
-        CREATE ROLE sparkle_app NOLOGIN;
-    END IF;
+    GRANT pg_monitor TO sparkle_monitor;
 EXCEPTION
-    WHEN duplicate_object OR unique_violation THEN
-        NULL;
+    WHEN insufficient_privilege THEN
+        RAISE NOTICE 'pg_monitor was not granted to sparkle_monitor (needs superuser or ADMIN on pg_monitor): %', SQLERRM;
+    WHEN unique_violation THEN
+        NULL;  -- another database of the cluster granted it at the same moment
 END
 $$;
 

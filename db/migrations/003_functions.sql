@@ -9,6 +9,11 @@
 --   compute_post_stats(post_id)                 the recomputed counters of one post (one aggregate per source)
 --   sparkle_db.count_user_stats(user_id)        the recount of the user_stats counters the database owns
 --
+-- Every id or code argument is bounded (255 bytes; table names 63) before anything reads it: an oversized
+-- one is refused with SQLSTATE 22001 and a message that names its size, never its value, so it reaches
+-- neither an error message nor the server log (docs/SECURITY.md). PL/pgSQL for that, also where SQL
+-- would do: a function with a SET clause is never inlined, so nothing is lost.
+--
 -- Re-runnable: CREATE OR REPLACE throughout (argument names and result types are part of the contract;
 -- changing them later needs a DROP FUNCTION first).
 
@@ -61,18 +66,24 @@ COMMENT ON FUNCTION post_engagement_ratio(bigint, bigint) IS
 -- 3.2 -------------------------------------------------------------------------------------------------
 CREATE OR REPLACE FUNCTION calculate_engagement_rate(post_id text)
 RETURNS numeric
-LANGUAGE sql
+LANGUAGE plpgsql
 STABLE
 PARALLEL SAFE
 SET search_path = pg_catalog, public
 AS $$
+BEGIN
+    IF octet_length(post_id) > 255 THEN
+        RAISE EXCEPTION 'calculate_engagement_rate: post_id is % bytes; ids are at most 255', octet_length(post_id)
+            USING ERRCODE = 'string_data_right_truncation';
+    END IF;
     -- Each source is counted by its own aggregate; joining them would multiply the rows (D-27).
-    SELECT post_engagement_ratio(
+    RETURN post_engagement_ratio(
                (SELECT count(*) FROM reactions r WHERE r."postId" = post_id)
              + (SELECT count(*) FROM comments c WHERE c."postId" = post_id AND c.deleted = false)
              + COALESCE((SELECT ps."shareCount" FROM post_stats ps WHERE ps."postId" = post_id), 0)
              + (SELECT count(*) FROM bookmarks b WHERE b."postId" = post_id),
                COALESCE((SELECT ps."viewCount" FROM post_stats ps WHERE ps."postId" = post_id), 0));
+END;
 $$;
 
 COMMENT ON FUNCTION calculate_engagement_rate(text) IS
@@ -90,11 +101,17 @@ RETURNS TABLE (
     comment_count        integer,
     bookmark_count       integer,
     avg_read_time        double precision)
-LANGUAGE sql
+LANGUAGE plpgsql
 STABLE
 PARALLEL SAFE
 SET search_path = pg_catalog, public
 AS $$
+BEGIN
+    IF octet_length(p_post_id) > 255 THEN
+        RAISE EXCEPTION 'compute_post_stats: p_post_id is % bytes; ids are at most 255', octet_length(p_post_id)
+            USING ERRCODE = 'string_data_right_truncation';
+    END IF;
+    RETURN QUERY
     SELECT v.view_count, v.unique_view_count,
            r.like_count, r.love_count, r.fire_count, r.total_reaction_count,
            c.comment_count, b.bookmark_count, v.avg_read_time
@@ -115,6 +132,7 @@ AS $$
     CROSS JOIN
          (SELECT count(*)::integer AS bookmark_count
           FROM bookmarks bk WHERE bk."postId" = p_post_id) b;
+END;
 $$;
 
 COMMENT ON FUNCTION compute_post_stats(text) IS
@@ -132,6 +150,10 @@ DECLARE
     v_inserted integer;
     v_previous text := current_setting('sparkle_db.owner_write', true);
 BEGIN
+    IF octet_length(post_id) > 255 THEN
+        RAISE EXCEPTION 'update_post_stats: post_id is % bytes; ids are at most 255', octet_length(post_id)
+            USING ERRCODE = 'string_data_right_truncation';
+    END IF;
     -- A post that is gone (e.g. hard-deleted, and this call comes from a cascaded child delete) has
     -- nothing to recompute; inserting a stats row would violate the FK and abort the delete (D-24).
     PERFORM 1 FROM posts p WHERE p.id = post_id;
@@ -195,15 +217,20 @@ COMMENT ON FUNCTION update_post_stats(text) IS
 -- 3.4 -------------------------------------------------------------------------------------------------
 CREATE OR REPLACE FUNCTION calculate_reputation_score(user_id text)
 RETURNS integer
-LANGUAGE sql
+LANGUAGE plpgsql
 STABLE
 PARALLEL SAFE
 SET search_path = pg_catalog, public
 AS $$
+BEGIN
+    IF octet_length(user_id) > 255 THEN
+        RAISE EXCEPTION 'calculate_reputation_score: user_id is % bytes; ids are at most 255', octet_length(user_id)
+            USING ERRCODE = 'string_data_right_truncation';
+    END IF;
     -- Missing user_stats contribute 0 to every stats term: COALESCE before LEAST, because LEAST ignores
     -- NULL and would hand a user without stats the full caps (D-18). Revenue stays bigint/numeric (D-14).
     -- The result is clamped to the integer range instead of failing for absurd revenue figures.
-    SELECT LEAST(GREATEST(round(
+    RETURN (SELECT LEAST(GREATEST(round(
                  u."reputationScore"::numeric
                + 100 * u.level
                + CASE WHEN u.verified THEN 500 ELSE 0 END
@@ -220,7 +247,8 @@ AS $$
              ), -2147483648), 2147483647)::integer
     FROM users u
     LEFT JOIN user_stats st ON st."userId" = u.id
-    WHERE u.id = user_id;
+    WHERE u.id = user_id);
+END;
 $$;
 
 COMMENT ON FUNCTION calculate_reputation_score(text) IS
@@ -238,6 +266,14 @@ DECLARE
     v_deleted    boolean;
     v_deleted_at timestamp(3);
 BEGIN
+    IF octet_length(table_name) > 63 THEN
+        RAISE EXCEPTION 'validate_soft_delete: table_name is % bytes; table names are at most 63', octet_length(table_name)
+            USING ERRCODE = 'string_data_right_truncation';
+    END IF;
+    IF octet_length(record_id) > 255 THEN
+        RAISE EXCEPTION 'validate_soft_delete: record_id is % bytes; ids are at most 255', octet_length(record_id)
+            USING ERRCODE = 'string_data_right_truncation';
+    END IF;
     -- Only the 19 soft-delete tables (PHASES.md Appendix B); anything else is a caller error.
     IF table_name IS NULL OR table_name NOT IN (
         'users', 'categories', 'posts', 'post_series', 'tags', 'comments', 'achievements',
@@ -290,16 +326,25 @@ COMMENT ON FUNCTION sparkle_db.count_user_stats(text) IS
 -- 3.6 -------------------------------------------------------------------------------------------------
 CREATE OR REPLACE FUNCTION check_achievement_eligibility(user_id text, achievement_code text)
 RETURNS boolean
-LANGUAGE sql
+LANGUAGE plpgsql
 STABLE
 PARALLEL SAFE
 SET search_path = pg_catalog, public
 AS $$
+BEGIN
+    IF octet_length(user_id) > 255 THEN
+        RAISE EXCEPTION 'check_achievement_eligibility: user_id is % bytes; ids are at most 255', octet_length(user_id)
+            USING ERRCODE = 'string_data_right_truncation';
+    END IF;
+    IF octet_length(achievement_code) > 255 THEN
+        RAISE EXCEPTION 'check_achievement_eligibility: achievement_code is % bytes; codes are at most 255', octet_length(achievement_code)
+            USING ERRCODE = 'string_data_right_truncation';
+    END IF;
     -- A holding counts as held even when soft-deleted (docs/DECISIONS.md D5): the reward of an
     -- achievement is paid at most once per user, and a revoked achievement is not granted again by
     -- the next triggering event. Restoring it is an explicit update of the holding. A row with progress
     -- below 1 is the app's progress tracking, not a holding (docs/APP.md).
-    SELECT COALESCE((
+    RETURN COALESCE((
         SELECT CASE a.code
                    WHEN 'FIRST_POST'       THEN COALESCE(st."totalPosts", rc."totalPosts")                      >= 1
                    WHEN 'PROLIFIC_WRITER'  THEN COALESCE(st."totalPosts", rc."totalPosts")                      >= 50
@@ -323,6 +368,7 @@ AS $$
                            WHERE ua."userId" = u.id AND ua."achievementId" = a.id
                              AND (ua.progress >= 1 OR ua.deleted))
     ), false);
+END;
 $$;
 
 COMMENT ON FUNCTION check_achievement_eligibility(text, text) IS

@@ -197,22 +197,29 @@ COMMENT ON VIEW user_reputation_scores IS
 
 -- 4.5 refresh_materialized_views ----------------------------------------------------------------------
 -- SECURITY DEFINER because REFRESH requires ownership of the view and the application role owns
--- nothing; hence the pinned search_path and EXECUTE revoked from PUBLIC (R8). p_views limits the run to
--- some of the three views so each can follow its own cadence (D-43); NULL refreshes all three.
-CREATE OR REPLACE FUNCTION refresh_materialized_views(p_views text[] DEFAULT NULL)
+-- nothing. The owner is sparkle_mv_owner (4.6), never the migrating user: whatever a caller might smuggle
+-- into this function runs with that role's few rights (read the source tables, write system_health),
+-- not a superuser's. And nothing can be smuggled in: search_path puts pg_temp explicitly LAST (left out,
+-- PostgreSQL searches a caller's temporary schema FIRST for relations and types), and every relation and
+-- function below is schema-qualified (extract and AT TIME ZONE are
+-- syntax that the parser turns into pg_catalog calls). p_views limits the run to some of the three views so each can
+-- follow its own cadence (D-43); NULL refreshes all three. The argument is bounded before anything else
+-- reads it, so an oversized one never reaches an error message or the server log (docs/SECURITY.md).
+CREATE OR REPLACE FUNCTION public.refresh_materialized_views(p_views text[] DEFAULT NULL)
 RETURNS void
 LANGUAGE plpgsql
 VOLATILE
 SECURITY DEFINER
-SET search_path = pg_catalog, public
+SET search_path = pg_catalog, public, pg_temp
 AS $$
 DECLARE
     c_all       constant text[] := ARRAY['trending_posts', 'top_creators', 'active_groups'];
-    v_views     text[] := COALESCE(p_views, c_all);
+    c_max_name  constant integer := 63;  -- NAMEDATALEN - 1: no view name is longer
+    v_views     text[];
     v_view      text;
     v_populated boolean;
     v_mode      text;
-    v_started   timestamptz := clock_timestamp();
+    v_started   timestamptz := pg_catalog.clock_timestamp();
     v_step      timestamptz;
     v_results   jsonb := '[]'::jsonb;
     v_durations jsonb := '{}'::jsonb;
@@ -221,28 +228,39 @@ DECLARE
     v_error     text;
     v_ms        numeric;
 BEGIN
-    IF EXISTS (SELECT 1 FROM unnest(v_views) v(name) WHERE v.name IS NULL OR NOT (v.name = ANY (c_all))) THEN
+    IF pg_catalog.cardinality(p_views) > pg_catalog.cardinality(c_all) THEN
+        RAISE EXCEPTION 'refresh_materialized_views: p_views has % elements; at most % views exist',
+                pg_catalog.cardinality(p_views), pg_catalog.cardinality(c_all)
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_catalog.unnest(p_views) v(name) WHERE pg_catalog.octet_length(v.name) > c_max_name) THEN
+        RAISE EXCEPTION 'refresh_materialized_views: a view name in p_views is longer than % bytes', c_max_name
+            USING ERRCODE = 'string_data_right_truncation';
+    END IF;
+
+    v_views := COALESCE(p_views, c_all);
+    IF EXISTS (SELECT 1 FROM pg_catalog.unnest(v_views) v(name) WHERE v.name IS NULL OR NOT (v.name = ANY (c_all))) THEN
         RAISE EXCEPTION 'refresh_materialized_views: unknown view in %; expected a subset of %', v_views, c_all
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
 
     FOREACH v_view IN ARRAY c_all LOOP
         CONTINUE WHEN NOT (v_view = ANY (v_views));
-        v_step := clock_timestamp();
+        v_step := pg_catalog.clock_timestamp();
         v_error := NULL;
 
         SELECT c.relispopulated INTO v_populated
-          FROM pg_class c
-         WHERE c.oid = format('public.%I', v_view)::regclass;
+          FROM pg_catalog.pg_class c
+         WHERE c.oid = pg_catalog.format('public.%I', v_view)::pg_catalog.regclass;
         -- CONCURRENTLY keeps the view readable but is rejected on a never-populated view.
         v_mode := CASE WHEN v_populated THEN 'concurrent' ELSE 'full' END;
 
         -- One failing view must not prevent the others nor the log row.
         BEGIN
             IF v_populated THEN
-                EXECUTE format('REFRESH MATERIALIZED VIEW CONCURRENTLY public.%I', v_view);
+                EXECUTE pg_catalog.format('REFRESH MATERIALIZED VIEW CONCURRENTLY public.%I', v_view);
             ELSE
-                EXECUTE format('REFRESH MATERIALIZED VIEW public.%I', v_view);
+                EXECUTE pg_catalog.format('REFRESH MATERIALIZED VIEW public.%I', v_view);
             END IF;
         EXCEPTION WHEN OTHERS THEN
             v_error := SQLSTATE || ': ' || SQLERRM;
@@ -250,45 +268,78 @@ BEGIN
             RAISE WARNING 'refresh of % failed: %', v_view, v_error;
         END;
 
-        v_ms := round((extract(epoch FROM clock_timestamp() - v_step) * 1000)::numeric, 3);
-        v_results := v_results || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object(
+        v_ms := pg_catalog.round((extract(epoch FROM pg_catalog.clock_timestamp() - v_step) * 1000)::numeric, 3);
+        v_results := v_results || pg_catalog.jsonb_build_array(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
             'view', v_view,
             'mode', v_mode,
             'ok', v_error IS NULL,
             'error', v_error,
             'durationMs', v_ms)));
-        v_durations := v_durations || jsonb_build_object(v_view, v_ms);
+        v_durations := v_durations || pg_catalog.jsonb_build_object(v_view, v_ms);
     END LOOP;
 
     -- Status vocabulary of system_health (docs/DECISIONS.md D8).
     v_status := CASE
                     WHEN v_failed = 0 THEN 'healthy'
-                    WHEN v_failed < jsonb_array_length(v_results) THEN 'degraded'
+                    WHEN v_failed < pg_catalog.jsonb_array_length(v_results) THEN 'degraded'
                     ELSE 'down'
                 END;
 
-    INSERT INTO system_health (id, service, status, "responseTime", "errorRate", metadata, "checkedAt")
-    VALUES (gen_random_uuid()::text,
+    INSERT INTO public.system_health (id, service, status, "responseTime", "errorRate", metadata, "checkedAt")
+    VALUES (pg_catalog.gen_random_uuid()::text,
             'materialized_views',
             v_status,
-            extract(epoch FROM clock_timestamp() - v_started) * 1000,
-            100.0 * v_failed / GREATEST(jsonb_array_length(v_results), 1),
-            jsonb_build_object(
-                'views', (SELECT jsonb_agg(e->'view') FROM jsonb_array_elements(v_results) e),
+            extract(epoch FROM pg_catalog.clock_timestamp() - v_started) * 1000,
+            100.0 * v_failed / GREATEST(pg_catalog.jsonb_array_length(v_results), 1),
+            pg_catalog.jsonb_build_object(
+                'views', (SELECT pg_catalog.jsonb_agg(e->'view') FROM pg_catalog.jsonb_array_elements(v_results) e),
                 'durations', v_durations,
                 'results', v_results,
-                'startedAt', to_char(v_started AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
-            (now() AT TIME ZONE 'UTC'));
+                'startedAt', pg_catalog.to_char(v_started AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+            (pg_catalog.now() AT TIME ZONE 'UTC'));
 END;
 $$;
 
-COMMENT ON FUNCTION refresh_materialized_views(text[]) IS
+COMMENT ON FUNCTION public.refresh_materialized_views(text[]) IS
     'Refreshes trending_posts, top_creators, active_groups (or the subset named), concurrently when populated, '
     'and logs one system_health row (service materialized_views; status healthy/degraded/down).';
 
--- 4.6 grants: the application role only, never PUBLIC (top_creators exposes revenue; D-45) -------------
+-- 4.6 ownership and grants ----------------------------------------------------------------------------
+-- sparkle_mv_owner (created by 001) owns the three views and the refresh function. It needs what a
+-- refresh does and nothing more: read the tables the views (and calculate_reputation_score) read, write
+-- the log row, and TEMP, because REFRESH … CONCURRENTLY builds its diff in a temporary table as the
+-- view's owner. ALTER … OWNER needs the new owner to have CREATE on the schema, for that moment only; a
+-- migrating user that is not superuser must be a member of the role to hand objects to it.
+DO $$
+BEGIN
+    IF NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = CURRENT_USER) THEN
+        EXECUTE pg_catalog.format('GRANT sparkle_mv_owner TO %I', CURRENT_USER);
+    END IF;
+END
+$$;
+
+GRANT USAGE ON SCHEMA public TO sparkle_mv_owner;
+GRANT SELECT ON public.posts, public.post_stats, public.users, public.categories, public.user_stats,
+                public.user_achievements, public.groups, public.group_posts, public.group_members
+    TO sparkle_mv_owner;
+GRANT INSERT ON public.system_health TO sparkle_mv_owner;
+GRANT EXECUTE ON FUNCTION public.calculate_reputation_score(text) TO sparkle_mv_owner;
+DO $$
+BEGIN
+    EXECUTE pg_catalog.format('GRANT TEMPORARY ON DATABASE %I TO sparkle_mv_owner', pg_catalog.current_database());
+END
+$$;
+
+GRANT CREATE ON SCHEMA public TO sparkle_mv_owner;
+ALTER MATERIALIZED VIEW public.trending_posts OWNER TO sparkle_mv_owner;
+ALTER MATERIALIZED VIEW public.top_creators OWNER TO sparkle_mv_owner;
+ALTER MATERIALIZED VIEW public.active_groups OWNER TO sparkle_mv_owner;
+ALTER FUNCTION public.refresh_materialized_views(text[]) OWNER TO sparkle_mv_owner;
+REVOKE CREATE ON SCHEMA public FROM sparkle_mv_owner;
+
+-- The application role only, never PUBLIC (top_creators exposes revenue; D-45).
 REVOKE ALL ON trending_posts, top_creators, active_groups, user_reputation_scores FROM PUBLIC;
 GRANT SELECT ON trending_posts, top_creators, active_groups, user_reputation_scores TO sparkle_app;
 
-REVOKE EXECUTE ON FUNCTION refresh_materialized_views(text[]) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION refresh_materialized_views(text[]) TO sparkle_app;
+REVOKE EXECUTE ON FUNCTION public.refresh_materialized_views(text[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION public.refresh_materialized_views(text[]) TO sparkle_app;

@@ -369,7 +369,7 @@ ANALYZE users, posts, messages, notifications, activity_streams, comments;
 -- Phase 007 registers 'partitions' (position 10, before both: the statistics then see the final partitions); this
 -- phase also registers 'counters' (20, phase 005's counter repair, before the views that read the counters).
 -- A procedure, not the plan's function: a function cannot commit between steps, so a failure late in the run
--- rolled back the refreshes before it and the row naming the failure (DECISIONS.md D78).
+-- rolled back the refreshes before it and the row naming the failure (DECISIONS.md D85).
 
 CREATE OR REPLACE FUNCTION sparkle_db.maintenance_plan_materialized_views(p_options jsonb)
 RETURNS TABLE (name text, kind text, statement text)

@@ -75,14 +75,21 @@ RETURNS TABLE (
     total_likes_received integer,
     total_comments       integer,
     total_likes_given    integer)
-LANGUAGE sql
+LANGUAGE plpgsql
 STABLE
 PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
+BEGIN
+    IF octet_length(p_user_id) > 255 THEN
+        RAISE EXCEPTION 'compute_user_stats: p_user_id is % bytes; ids are at most 255', octet_length(p_user_id)
+            USING ERRCODE = 'string_data_right_truncation';
+    END IF;
+    RETURN QUERY
     SELECT s."totalPosts", s."totalFollowers", s."totalFollowing", s."totalLikesReceived",
            s."totalComments", s."totalLikesGiven"
       FROM sparkle_db.count_user_stats(p_user_id) s;
+END;
 $$;
 
 COMMENT ON FUNCTION public.compute_user_stats(text) IS
@@ -123,6 +130,10 @@ DECLARE
     v_now      timestamp(3) := now() AT TIME ZONE 'UTC';
     v_inserted integer;
 BEGIN
+    IF octet_length(p_user_id) > 255 THEN
+        RAISE EXCEPTION 'apply_user_stats_delta: p_user_id is % bytes; ids are at most 255', octet_length(p_user_id)
+            USING ERRCODE = 'string_data_right_truncation';
+    END IF;
     FOR i IN 1..2 LOOP
         UPDATE public.user_stats st
            SET "totalPosts"         = GREATEST(st."totalPosts" + p_posts, 0),
@@ -182,6 +193,10 @@ DECLARE
     v_now      timestamp(3) := now() AT TIME ZONE 'UTC';
     v_inserted integer;
 BEGIN
+    IF octet_length(p_post_id) > 255 THEN
+        RAISE EXCEPTION 'apply_post_stats_delta: p_post_id is % bytes; ids are at most 255', octet_length(p_post_id)
+            USING ERRCODE = 'string_data_right_truncation';
+    END IF;
     FOR i IN 1..2 LOOP
         -- "engagementRate" follows from the counters (trigger post_stats_engagement_rate).
         UPDATE public.post_stats ps
@@ -227,6 +242,10 @@ VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    IF octet_length(p_id) > 255 THEN
+        RAISE EXCEPTION 'apply_count_delta: p_id is % bytes; ids are at most 255', octet_length(p_id)
+            USING ERRCODE = 'string_data_right_truncation';
+    END IF;
     -- categories."postCount" and tags."postCount": both tables keep the counter in the row itself.
     IF p_table = 'categories' THEN
         UPDATE public.categories c SET "postCount" = GREATEST(c."postCount" + p_delta, 0) WHERE c.id = p_id;

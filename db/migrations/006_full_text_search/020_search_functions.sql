@@ -30,6 +30,17 @@ DECLARE
     v_query tsquery;
     v_take  integer;
 BEGIN
+    -- Bounds first, so that no oversized argument reaches the work below, an error message or the log.
+    IF octet_length(search_query) > 1000 OR octet_length(search_type) > 16 THEN
+        RAISE EXCEPTION 'search_all: search_query is % bytes and search_type % bytes; the limits are 1000 and 16',
+                octet_length(search_query), octet_length(search_type)
+            USING ERRCODE = '22001';
+    END IF;
+    IF limit_count > 100 OR offset_count > 10000 THEN
+        RAISE EXCEPTION 'search_all: limit_count is % and offset_count %; the limits are 100 and 10000',
+                limit_count, offset_count
+            USING ERRCODE = '22023';
+    END IF;
     IF search_type IS NULL OR search_type NOT IN ('all', 'posts', 'users', 'groups', 'events') THEN
         RAISE EXCEPTION 'search_all: search_type must be all, posts, users, groups or events (got %)', search_type
             USING ERRCODE = '22023';
@@ -130,6 +141,15 @@ LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, public
 AS $$
 BEGIN
+    IF octet_length(partial_query) > 200 OR octet_length(search_type) > 16 THEN
+        RAISE EXCEPTION 'search_suggestions: partial_query is % bytes and search_type % bytes; the limits are 200 and 16',
+                octet_length(partial_query), octet_length(search_type)
+            USING ERRCODE = '22001';
+    END IF;
+    IF limit_count > 50 THEN
+        RAISE EXCEPTION 'search_suggestions: limit_count is %; the limit is 50', limit_count
+            USING ERRCODE = '22023';
+    END IF;
     IF search_type IS NULL OR search_type NOT IN ('all', 'posts', 'users', 'groups') THEN
         RAISE EXCEPTION 'search_suggestions: search_type must be all, posts, users or groups (got %)', search_type
             USING ERRCODE = '22023';

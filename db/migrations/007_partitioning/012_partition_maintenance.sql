@@ -1,6 +1,6 @@
 -- Phase 007, part 1c: partition upkeep as a maintenance task (the engine: db/engine/maintenance.sql).
 -- Every change is one action in a transaction of its own, with a short lock_timeout and retries, so no lock on
--- one table is held while the next is processed (docs/DECISIONS.md D76, D79):
+-- one table is held while the next is processed (docs/DECISIONS.md D76, D86):
 --   * rows that sit in a DEFAULT partition move to their month (stage, then move: below);
 --   * the current UTC month and the months ahead get a partition;
 --   * partitions past their retention are detached (archived) or dropped per sparkle_db.partition_policies.

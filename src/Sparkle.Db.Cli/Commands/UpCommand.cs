@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Sparkle.Db.Cluster;
 using Sparkle.Db.Migrations;
 using Sparkle.Db.Verification;
 
@@ -35,6 +36,15 @@ internal static class UpCommand
 
             await context.Out.WriteLineAsync();
             await context.Out.WriteLineAsync($"Database URL: {database.DisplayUrl}");
+            if (database.Cluster is not null)
+            {
+                // A least-privilege login for the application, its password in the same private passfile.
+                var login = await new LocalCluster(new LocalClusterOptions { DataDirectory = context.DataDir })
+                    .EnsureLoginAsync(LocalCluster.ApplicationLogin, ["sparkle_app"], cancellationToken);
+                await context.Out.WriteLineAsync(
+                    $"Application URL (role sparkle_app, DML only): {login.UrlFor(database.Target.Database, LocalCluster.ApplicationLogin)}");
+            }
+
             return report.Passed ? 0 : 1;
         });
         return command;

@@ -41,12 +41,12 @@ internal static class ClusterFolder
         return full;
     }
 
-    /// <summary>Creates <paramref name="fullPath"/> when missing and proves a file can be written in it.</summary>
+    /// <summary>Creates <paramref name="fullPath"/> when missing (0700, docs/SECURITY.md) and proves a file can be written in it.</summary>
     public static void EnsureWritable(string fullPath)
     {
         try
         {
-            Directory.CreateDirectory(fullPath);
+            PrivateFiles.CreateFolder(fullPath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -9,6 +9,6 @@ public sealed record ClusterInfo(Connections.DatabaseTarget Server, int Port, st
     /// A URL psql and Prisma accept. The password stays in the private password file (libpq's <c>passfile</c>
     /// parameter), so the URL can be printed.
     /// </summary>
-    public string UrlFor(string database) =>
-        string.Create(CultureInfo.InvariantCulture, $"postgresql://postgres@127.0.0.1:{Port}/{Uri.EscapeDataString(database)}?passfile={Uri.EscapeDataString(PassFile)}");
+    public string UrlFor(string database, string user = "postgres") =>
+        string.Create(CultureInfo.InvariantCulture, $"postgresql://{Uri.EscapeDataString(user)}@127.0.0.1:{Port}/{Uri.EscapeDataString(database)}?passfile={Uri.EscapeDataString(PassFile)}");
 }

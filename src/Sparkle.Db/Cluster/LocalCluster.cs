@@ -19,7 +19,7 @@ namespace Sparkle.Db.Cluster;
 /// server folders. When that user cannot reach the requested folder (a clone under /root, say), the server files live
 /// under /var/tmp instead and the state file records where.
 /// </remarks>
-public sealed class LocalCluster
+public sealed partial class LocalCluster
 {
     private const string SuperUser = "postgres";
     private const string StateFileName = "cluster.json";
@@ -48,6 +48,7 @@ public sealed class LocalCluster
     {
         ClusterFolder.EnsureWritable(_dataDirectory);
         var binaries = await PostgresBinaries.FindAsync(cancellationToken);
+        using var folderLock = await DataDirectoryLock.AcquireAsync(_dataDirectory, _options.LockWait, cancellationToken);
         var state = ReadState() ?? await InitializeAsync(binaries, cancellationToken);
         var pgData = Path.Combine(state.ServerDirectory, "pgdata");
 
@@ -75,7 +76,7 @@ public sealed class LocalCluster
 
         var port = IsPortFree(state.Port) ? state.Port : FindFreePort();
         state = state with { Port = port };
-        WriteState(state);
+        await WriteStateAsync(state, cancellationToken);
 
         var logFile = Path.Combine(state.ServerDirectory, "server-start.log");
         var result = await ProcessRunner.RunAsync(
@@ -98,6 +99,17 @@ public sealed class LocalCluster
 
     /// <summary>Stops the cluster if it runs (fast shutdown: open sessions are ended, nothing is lost).</summary>
     public async Task<bool> StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (ReadState() is null)
+        {
+            return false;
+        }
+
+        using var folderLock = await DataDirectoryLock.AcquireAsync(_dataDirectory, _options.LockWait, cancellationToken);
+        return await StopUnlockedAsync(cancellationToken);
+    }
+
+    private async Task<bool> StopUnlockedAsync(CancellationToken cancellationToken)
     {
         var state = ReadState();
         if (state is null)
@@ -142,7 +154,13 @@ public sealed class LocalCluster
     /// <summary>Deletes the cluster's files; the server must be stopped first.</summary>
     public async Task DestroyAsync(CancellationToken cancellationToken = default)
     {
-        await StopAsync(cancellationToken);
+        if (!Directory.Exists(_dataDirectory))
+        {
+            return;
+        }
+
+        using var folderLock = await DataDirectoryLock.AcquireAsync(_dataDirectory, _options.LockWait, cancellationToken);
+        await StopUnlockedAsync(cancellationToken);
         if (ReadState() is { } state && !state.ServerDirectory.StartsWith(_dataDirectory, StringComparison.Ordinal))
         {
             Directory.Delete(Path.GetDirectoryName(state.ServerDirectory)!, recursive: true);
@@ -169,16 +187,38 @@ public sealed class LocalCluster
 
     private async Task<ClusterState> InitializeAsync(PostgresBinaries binaries, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(_dataDirectory);
+        // Every folder 0700 and every file that holds the password 0600, from the moment each exists.
+        PrivateFiles.CreateFolder(_dataDirectory);
         var serverDirectory = await ChooseServerDirectoryAsync(cancellationToken);
-        Directory.CreateDirectory(serverDirectory);
+        try
+        {
+            return await InitializeInAsync(binaries, serverDirectory, cancellationToken);
+        }
+        catch
+        {
+            // No state file was written, so the next start begins afresh; a half-made server folder would make its
+            // initdb fail ("directory exists but is not empty") for ever.
+            var madeByUs = serverDirectory.StartsWith(_dataDirectory, StringComparison.Ordinal) ? serverDirectory : Path.GetDirectoryName(serverDirectory)!;
+            if (Directory.Exists(madeByUs))
+            {
+                Directory.Delete(madeByUs, recursive: true);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<ClusterState> InitializeInAsync(PostgresBinaries binaries, string serverDirectory, CancellationToken cancellationToken)
+    {
+        PrivateFiles.CreateFolder(serverDirectory);
         var socketDirectory = Path.Combine(serverDirectory, "socket");
-        Directory.CreateDirectory(socketDirectory);
+        PrivateFiles.CreateFolder(socketDirectory);
         var pgData = Path.Combine(serverDirectory, "pgdata");
 
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
         var pwFile = Path.Combine(serverDirectory, "initdb-password");
-        await File.WriteAllTextAsync(pwFile, password + "\n", cancellationToken);
+        await PrivateFiles.WriteAsync(pwFile, password + "\n", cancellationToken);
+        // The server user reads it through ownership (chown keeps the 0600 mode), never through a wider mode.
         await GiveToServerUserAsync(serverDirectory, cancellationToken);
         try
         {
@@ -202,14 +242,10 @@ public sealed class LocalCluster
         await GiveToServerUserAsync(serverDirectory, cancellationToken);
 
         // libpq insists on a private password file: 0600, owned by whoever reads it.
-        await File.WriteAllTextAsync(PassFilePath, $"127.0.0.1:*:*:{SuperUser}:{password}\nlocalhost:*:*:{SuperUser}:{password}\n", cancellationToken);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(PassFilePath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        await PrivateFiles.WriteAsync(PassFilePath, $"127.0.0.1:*:*:{SuperUser}:{password}\nlocalhost:*:*:{SuperUser}:{password}\n", cancellationToken);
 
         var state = new ClusterState(serverDirectory, FindFreePort(), binaries.MajorVersion);
-        WriteState(state);
+        await WriteStateAsync(state, cancellationToken);
         return state;
     }
 
@@ -221,6 +257,10 @@ public sealed class LocalCluster
             ["listen_addresses"] = "'127.0.0.1'",
             ["unix_socket_directories"] = $"'{socketDirectory}'",
             ["pg_stat_statements.track"] = "all",
+            // Utility statements (CREATE ROLE, ALTER ROLE, COPY, DDL) are kept verbatim, constants included, where
+            // every pg_monitor member reads them; a PASSWORD clause would be kept too. The tool sends verifiers, never
+            // passwords (Security/LoginRoles), and this keeps anyone else's CREATE ROLE … PASSWORD out as well.
+            ["pg_stat_statements.track_utility"] = "off",
             ["pg_stat_statements.max"] = "10000",
             ["track_io_timing"] = "on",
             ["timezone"] = "'UTC'",
@@ -257,22 +297,24 @@ public sealed class LocalCluster
     private async Task<string> ChooseServerDirectoryAsync(CancellationToken cancellationToken)
     {
         var inside = Path.Combine(_dataDirectory, "server");
-        if (RunAsUser is null || OperatingSystem.IsWindows())
+        if (RunAsUser is not { } user || OperatingSystem.IsWindows())
         {
             return inside;
         }
 
-        // The server user needs to traverse every folder above its data; /root and home folders usually forbid it.
-        File.SetUnixFileMode(_dataDirectory, File.GetUnixFileMode(_dataDirectory) | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        var probe = await ProcessRunner.RunAsync("test", ["-x", _dataDirectory], RunAsUser, TimeSpan.FromSeconds(10), cancellationToken);
+        // The server user needs to traverse every folder above its data. The data folder's mode is the user's choice
+        // (0700 when sparkle-db creates it) and is never widened for this: when the server user cannot reach it, the
+        // server files live in a folder of their own under ServerFallbackDirectory (/var/tmp) instead. Its name is
+        // random, so no other local user can create it first; it is made 0700 and handed to the server user.
+        var probe = await ProcessRunner.RunAsync("test", ["-x", _dataDirectory], user, TimeSpan.FromSeconds(10), cancellationToken);
         if (probe.ExitCode == 0)
         {
             return inside;
         }
 
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(_dataDirectory)))[..12].ToLowerInvariant();
-        var outside = Path.Combine("/var/tmp", $"sparkle-db-{hash}");
-        Directory.CreateDirectory(outside);
+        var outside = Path.Combine(_options.ServerFallbackDirectory, $"sparkle-db-{Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant()}");
+        Directory.CreateDirectory(outside, PrivateFiles.FolderMode700);
+        await GiveToServerUserAsync(outside, cancellationToken);
         return Path.Combine(outside, "server");
     }
 
@@ -382,8 +424,8 @@ public sealed class LocalCluster
             ?? throw new SparkleDbException($"The cluster state file {StatePath} is unreadable.", $"Delete {_dataDirectory} to start over (this deletes the local database).");
     }
 
-    private void WriteState(ClusterState state) =>
-        File.WriteAllText(StatePath, JsonSerializer.Serialize(state, new JsonSerializerOptions { WriteIndented = true }));
+    private Task WriteStateAsync(ClusterState state, CancellationToken cancellationToken) =>
+        PrivateFiles.WriteAsync(StatePath, JsonSerializer.Serialize(state, new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
 
     private sealed record ClusterState(string ServerDirectory, int Port, int MajorVersion);
 }

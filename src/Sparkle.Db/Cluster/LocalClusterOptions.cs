@@ -15,6 +15,15 @@ public sealed record LocalClusterOptions
     /// <summary>Extra server settings written to postgresql.conf at initdb time (tests turn off fsync, for example).</summary>
     public IReadOnlyDictionary<string, string> ExtraSettings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Where the server files go, each cluster in a folder of its own with a random name, when the tool runs as root and
+    /// <see cref="ServerOsUser"/> cannot reach <see cref="DataDirectory"/> (a private or 0700 data folder, say).
+    /// </summary>
+    public string ServerFallbackDirectory { get; init; } = "/var/tmp";
+
+    /// <summary>How long start, stop and destroy wait for another process that holds the data folder's lock.</summary>
+    public TimeSpan LockWait { get; init; } = TimeSpan.FromMinutes(3);
+
     /// <summary>How long start waits for the server to accept connections.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -222,23 +222,6 @@ public sealed class DatabaseTarget
             ? n
             : throw new InvalidInputException($"The database URL parameter '{key}' must be a whole number.", UrlHint);
 
-    /// <summary>The URL with any password replaced by <c>***</c>.</summary>
-    public static string Redact(string url)
-    {
-        var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
-        if (schemeEnd < 0)
-        {
-            return url;
-        }
-
-        var at = url.IndexOf('@', schemeEnd + 3);
-        if (at < 0)
-        {
-            return url;
-        }
-
-        var userInfo = url[(schemeEnd + 3)..at];
-        var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
-        return colon < 0 ? url : string.Concat(url.AsSpan(0, schemeEnd + 3), userInfo.AsSpan(0, colon), ":***", url.AsSpan(at));
-    }
+    /// <summary>The URL or connection string with every password replaced by <c>***</c> (<see cref="ConnectionRedactor"/>).</summary>
+    public static string Redact(string url) => ConnectionRedactor.Redact(url);
 }

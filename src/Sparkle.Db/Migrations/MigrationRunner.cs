@@ -74,6 +74,8 @@ public sealed partial class MigrationRunner
                 applied.Add(await ApplyAsync(connection, migration, cancellationToken));
             }
 
+            doing = "applying the privilege step";
+            await PrivilegeStep.ApplyAsync(connection, cancellationToken);
             return new MigrationRunResult(applied, healed, DryRun: false);
         }
         catch (Exception ex) when (IsLost(ex, connection))

@@ -18,6 +18,7 @@ internal static class DefaultChecks
         new ChecklistCountsCheck(),
         new PartitionCoverageCheck(),
         new SecurityDefinerCheck(),
+        new FunctionPrivilegesCheck(),
         new TimeZoneCheck(),
         new CounterConsistencyCheck(),
     ];

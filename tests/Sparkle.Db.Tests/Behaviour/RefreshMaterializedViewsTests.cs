@@ -148,7 +148,7 @@ public sealed class RefreshMaterializedViewsTests(MigratedDatabaseFixture db) : 
         var function = (await Sql.RowsAsync(
             connection,
             "SELECT prosecdef, array_to_string(proconfig, ',') FROM pg_proc WHERE proname = 'refresh_materialized_views'")).Single();
-        Assert.Equal(new object?[] { true, "search_path=pg_catalog, public" }, function);
+        Assert.Equal(new object?[] { true, "search_path=pg_catalog, public, pg_temp" }, function);
 
         await using var transaction = await connection.BeginTransactionAsync();
         await Sql.ExecAsync(connection, "SET LOCAL ROLE sparkle_app");

@@ -143,8 +143,9 @@ public sealed class VerifyChecksTests(MigratedDatabaseFixture db) : IClassFixtur
             Assert.Contains("probe_definer()", Single(results, "functions.security_definer.search_path").Found, StringComparison.Ordinal);
             Assert.False(Single(results, "functions.security_definer.no_public_execute").Passed);
 
-            await connection.ExecuteAsync("ALTER FUNCTION probe_definer() SET search_path = pg_catalog, public");
+            await connection.ExecuteAsync("ALTER FUNCTION probe_definer() SET search_path = pg_catalog, public, pg_temp");
             await connection.ExecuteAsync("REVOKE EXECUTE ON FUNCTION probe_definer() FROM PUBLIC");
+            await connection.ExecuteAsync("ALTER FUNCTION probe_definer() OWNER TO sparkle_mv_owner");
             Assert.All(await RunAsync(new SecurityDefinerCheck(), connection), r => Assert.True(r.Passed, r.Found));
         }
 

@@ -54,6 +54,15 @@ public sealed class TestServer
             CreateGate.Release();
         }
 
+        if (migrated)
+        {
+            // A copy does not inherit the template's database privileges (no TEMP for PUBLIC); the privilege step
+            // that every migration run ends with restores them, as it would on a real server.
+            await using var copy = new NpgsqlConnection(Server.WithDatabase(name).ConnectionString);
+            await copy.OpenAsync();
+            await PrivilegeStep.ApplyAsync(copy, CancellationToken.None);
+        }
+
         return Server.WithDatabase(name);
     }
 

@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace Sparkle.Db.Security;
+
+/// <summary>
+/// Creates login roles and sets their passwords without a password in any SQL text: the statement carries a SCRAM
+/// verifier computed on the client (<see cref="ScramSha256"/>), never the password, so pg_stat_statements, the server
+/// log (log_statement, or an error that logs its statement) and anyone watching pg_stat_activity see a hash at most.
+/// </summary>
+public static partial class LoginRoles
+{
+    /// <summary>
+    /// Creates <paramref name="role"/> as a LOGIN role with <paramref name="password"/>, or, when it exists, makes it
+    /// LOGIN and sets that password; then makes it a member of each of <paramref name="memberOf"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A role name is not a plain lower-case identifier, or the password is not usable (see <see cref="ScramSha256"/>).</exception>
+    public static async Task EnsureAsync(
+        NpgsqlConnection connection, string role, string password, IReadOnlyList<string> memberOf, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        RequirePlainName(role);
+        foreach (var group in memberOf)
+        {
+            RequirePlainName(group);
+        }
+
+        var verifier = ScramSha256.CreateVerifier(password);
+        await using (var exists = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1)", connection))
+        {
+            exists.Parameters.Add(new() { Value = role });
+            var found = (bool)(await exists.ExecuteScalarAsync(cancellationToken))!;
+            // Utility statements take no parameters; the verifier is base64, digits, '$' and ':' only, so it needs no escaping.
+            var sql = found ? $"ALTER ROLE \"{role}\" LOGIN PASSWORD '{verifier}'" : $"CREATE ROLE \"{role}\" LOGIN PASSWORD '{verifier}'";
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var group in memberOf)
+        {
+            await using var grant = new NpgsqlCommand($"GRANT \"{group}\" TO \"{role}\"", connection);
+            await grant.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static void RequirePlainName(string name)
+    {
+        if (!PlainName().IsMatch(name))
+        {
+            throw new ArgumentException($"'{name}' is not a plain role name (lower-case letters, digits, underscores; at most 63).", nameof(name));
+        }
+    }
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    private static partial Regex PlainName();
+}
