@@ -116,19 +116,26 @@ public sealed partial class Seeder
             await ExecuteAsync(connection, sql, ct);
         }
 
+        await ExecuteAsync(connection, "SET session_replication_role = origin", ct);
+        await ExecuteAsync(connection, "RESET sparkle_db.owner_write", ct);
+    }
+
+    /// <summary>After the load's transaction: search vectors (a fast load bypassed phase 006's triggers) and statistics.</summary>
+    private static async Task FinishAsync(NpgsqlConnection connection, bool fast, CancellationToken ct)
+    {
         // Phase 006 keeps search vectors up to date with triggers; a fast load bypassed them, so fill them in with
         // the phase's own backfill procedure when it exists (it commits per batch, so it runs outside a transaction),
         // still in replica mode: nobody else writes to a database being seeded, and no trigger needs to fire.
         if (fast && await ScalarAsync<bool>(connection, "SELECT to_regproc('sparkle_db.backfill_search_vectors') IS NOT NULL", ct))
         {
+            await ExecuteAsync(connection, "SET session_replication_role = replica", ct);
             foreach (var table in new[] { "posts", "users", "groups", "events" })
             {
                 await ExecuteAsync(connection, $"CALL sparkle_db.backfill_search_vectors('{table}')", ct);
             }
-        }
 
-        await ExecuteAsync(connection, "SET session_replication_role = origin", ct);
-        await ExecuteAsync(connection, "RESET sparkle_db.owner_write", ct);
+            await ExecuteAsync(connection, "SET session_replication_role = origin", ct);
+        }
 
         await ExecuteAsync(connection, "ANALYZE", ct);
     }

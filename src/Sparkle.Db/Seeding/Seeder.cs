@@ -71,6 +71,16 @@ public sealed partial class Seeder
             throw new SparkleDbException($"{_target.Database} already has users; seed needs an empty database.", "Seed a freshly migrated database (sparkle-db up), or drop and recreate it.");
         }
 
+        // First and committed on their own: a partition cloning its table's foreign keys locks users, which the load's
+        // transaction below holds exclusively once it drops users' indexes.
+        await PartitionsAsync(connection, cancellationToken,
+            ("notifications", NotificationDays), ("activity_streams", ActivityDays), ("analytics_events", AnalyticsDays));
+
+        // A fast load is one transaction through the counters (two, with the side tables'): a failed or cancelled seed
+        // leaves the tables empty, with their indexes, and can be run again.
+        await using var transaction = fast ? await connection.BeginTransactionAsync(cancellationToken) : null;
+
+        var deferred = fast ? await DropPlainIndexesAsync(connection, SideTables, only: false, cancellationToken) : [];
         var users = await CopyUsersAsync(connection, cancellationToken);
         await CopyProfilesAsync(connection, users, cancellationToken);
         await CopyCatalogAsync(connection, cancellationToken);
@@ -78,18 +88,47 @@ public sealed partial class Seeder
         await CopyUserQuestsAsync(connection, users, cancellationToken);
         await CopyFollowsAsync(connection, users, cancellationToken);
         var posts = await CopyPostsAsync(connection, users, cancellationToken);
-        await CopyPostTagsAsync(connection, posts, cancellationToken);
-        await CopyPollsAsync(connection, posts, users, cancellationToken);
-        await CopyCommentsAndReactionsAsync(connection, posts, users, cancellationToken);
-        await CopyViewHistoryAsync(connection, posts, users, cancellationToken);
-        await CopyGroupsAsync(connection, users, cancellationToken);
-        await CopyEventsAsync(connection, users, cancellationToken);
-        await CopyConversationsAsync(connection, users, cancellationToken);
-        await PartitionsAsync(connection, cancellationToken,
-            ("notifications", NotificationDays), ("activity_streams", ActivityDays), ("analytics_events", AnalyticsDays));
-        await CopyNotificationsAsync(connection, users, posts, cancellationToken);
-        await CopyTradesAsync(connection, users, cancellationToken);
-        await CopyActivityAsync(connection, users, posts, cancellationToken);
+
+        // A fast load writes the side tables on a second connection meanwhile (see LoadSideTablesAsync).
+        using var stopSide = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var side = fast ? LoadSideTablesAsync(users, posts, stopSide.Token) : null;
+        try
+        {
+            await CopyPostTagsAsync(connection, posts, cancellationToken);
+            await CopyPollsAsync(connection, posts, users, cancellationToken);
+            await CopyCommentsAndReactionsAsync(connection, posts, users, cancellationToken);
+            if (side is null)
+            {
+                await CopyViewHistoryAsync(connection, posts, users, cancellationToken);
+            }
+
+            await CopyGroupsAsync(connection, users, cancellationToken);
+            await CopyEventsAsync(connection, users, cancellationToken);
+            await CopyConversationsAsync(connection, users, cancellationToken);
+            if (side is null)
+            {
+                await CopyNotificationsAsync(connection, users, posts, cancellationToken);
+            }
+
+            await CopyTradesAsync(connection, users, cancellationToken);
+            if (side is null)
+            {
+                await CopyActivityAsync(connection, users, posts, cancellationToken);
+            }
+
+            await BuildDeferredIndexesAsync(connection, deferred, cancellationToken);
+            if (side is not null)
+            {
+                // The counters read view_history, which the side transaction wrote: it commits first.
+                await side;
+            }
+        }
+        catch when (side is { IsCompleted: false })
+        {
+            await stopSide.CancelAsync();
+            await side.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
 
         if (fast)
         {
@@ -98,9 +137,41 @@ public sealed partial class Seeder
 
         var counters = Stopwatch.StartNew();
         await RecomputeCountersAsync(connection, fast, cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await FinishAsync(connection, fast, cancellationToken);
         counters.Stop();
         _clock.Stop();
         return new SeedResult(new Dictionary<string, long>(_rows, StringComparer.Ordinal), _clock.Elapsed, fast, counters.Elapsed);
+    }
+
+    /// <summary>Written on the second connection in a fast load: they need only the users and posts generated before.</summary>
+    private static readonly string[] SideTables = ["view_history", "notifications", "activity_streams", "analytics_events"];
+
+    /// <summary>
+    /// The side tables of a fast load, on a second connection in its own transaction beside the main one: index builds and
+    /// COPY are the server's work, and one backend uses one core (the benchmark machine has two). Its indexes are
+    /// dropped and built again inside its transaction, so a failure leaves them as they were; it commits before the
+    /// main transaction recomputes the counters. A failed side load fails the seed, and the main transaction rolls back;
+    /// the side tables stay empty unless the main transaction fails after the side one committed (a seed is not one
+    /// atomic unit, as before; the indexes always are).
+    /// </summary>
+    private async Task LoadSideTablesAsync(SeedUsers users, SeedPosts posts, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        await using var connection = await ConnectionFailures.OpenAsync(_target, cancellationToken);
+        await ExecuteAsync(connection, "SET TIME ZONE 'UTC'", cancellationToken);
+        await ExecuteAsync(connection, "SET session_replication_role = replica", cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var deferred = await DropPlainIndexesAsync(connection, SideTables, only: true, cancellationToken);
+        await CopyViewHistoryAsync(connection, posts, users, cancellationToken);
+        await CopyNotificationsAsync(connection, users, posts, cancellationToken);
+        await CopyActivityAsync(connection, users, posts, cancellationToken);
+        await BuildDeferredIndexesAsync(connection, deferred, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task CopyAsync(NpgsqlConnection connection, string table, string columns, Action<CopySink> write, CancellationToken cancellationToken)
@@ -111,7 +182,11 @@ public sealed partial class Seeder
             var sink = new CopySink(importer, table, Report);
             write(sink);
             await importer.CompleteAsync(cancellationToken);
-            _rows[table] = _rows.GetValueOrDefault(table) + sink.Rows;
+            lock (_rows)
+            {
+                _rows[table] = _rows.GetValueOrDefault(table) + sink.Rows;
+            }
+
             Report(table, sink.Rows);
         }
     }
@@ -145,8 +220,21 @@ public sealed partial class Seeder
         }
     }
 
-    private void Report(string table, long rows) =>
-        _progress?.Report(new SeedProgress(table, rows, Math.Max(_expectedTotal, _rows.Values.Sum()), _clock.Elapsed));
+    private void Report(string table, long rows)
+    {
+        if (_progress is null)
+        {
+            return;
+        }
+
+        long total;
+        lock (_rows)
+        {
+            total = _rows.Values.Sum();
+        }
+
+        _progress.Report(new SeedProgress(table, rows, Math.Max(_expectedTotal, total), _clock.Elapsed));
+    }
 
     private DateTime DaysAgo(double days) => Now - TimeSpan.FromDays(days);
 
