@@ -4,6 +4,16 @@ namespace Sparkle.Db.Seeding;
 
 public sealed partial class Seeder
 {
+    /// <summary>Run by the connection that loaded the conversations (the side one in a fast load).</summary>
+    private const string ConversationCounters =
+        """
+        UPDATE conversations c SET "messageCount" = s.n, "lastMessageAt" = s.last_at, "lastMessageId" = s.last_id
+        FROM (SELECT DISTINCT ON ("conversationId") "conversationId", count(*) OVER (PARTITION BY "conversationId") AS n,
+                     "createdAt" AS last_at, id AS last_id
+              FROM messages ORDER BY "conversationId", "createdAt" DESC, id DESC) s
+        WHERE s."conversationId" = c.id
+        """;
+
     /// <summary>
     /// Derived counters, recomputed from the rows in set-based SQL (never incrementally during COPY), by the database's
     /// own rules so that its recount (compute_user_stats / sparkle_db.count_user_stats, compute_post_stats,
@@ -14,7 +24,7 @@ public sealed partial class Seeder
     /// created during a triggers-on load are corrected in place; ids of new rows derive from the parent id, so a fast
     /// load stays deterministic. Times are the anchor, not now().
     /// </summary>
-    private async Task RecomputeCountersAsync(NpgsqlConnection connection, bool fast, CancellationToken ct)
+    private async Task RecomputeCountersAsync(NpgsqlConnection connection, bool fast, bool conversations, CancellationToken ct)
     {
         var anchor = $"'{Now:yyyy-MM-dd HH:mm:ss}'::timestamp(3)";
         // Phase 003's formula when the database has it (one formula for the seeder and the database); the same
@@ -89,13 +99,6 @@ public sealed partial class Seeder
             WHERE g.id = g2.id
             """,
             """
-            UPDATE conversations c SET "messageCount" = s.n, "lastMessageAt" = s.last_at, "lastMessageId" = s.last_id
-            FROM (SELECT DISTINCT ON ("conversationId") "conversationId", count(*) OVER (PARTITION BY "conversationId") AS n,
-                         "createdAt" AS last_at, id AS last_id
-                  FROM messages ORDER BY "conversationId", "createdAt" DESC, id DESC) s
-            WHERE s."conversationId" = c.id
-            """,
-            """
             UPDATE poll_options o SET "voteCount" = v.n / 4 + (CASE WHEN o."displayOrder" < v.n % 4 THEN 1 ELSE 0 END)
             FROM (SELECT "pollId", count(*) AS n FROM poll_votes GROUP BY 1) v WHERE v."pollId" = o."pollId"
             """,
@@ -111,7 +114,7 @@ public sealed partial class Seeder
         // is the database's own rule, so it says so (sparkle_db.owner_write, D82).
         await ExecuteAsync(connection, "SET sparkle_db.owner_write = on", ct);
 
-        foreach (var sql in statements)
+        foreach (var sql in conversations ? [.. statements, ConversationCounters] : statements)
         {
             await ExecuteAsync(connection, sql, ct);
         }

@@ -89,89 +89,106 @@ public sealed partial class Seeder
         await CopyFollowsAsync(connection, users, cancellationToken);
         var posts = await CopyPostsAsync(connection, users, cancellationToken);
 
+        if (!fast)
+        {
+            // With triggers on, one connection in the order the triggers' lookups need, each COPY committed on its own.
+            await CopyPostTagsAsync(connection, posts, cancellationToken);
+            await CopyPollsAsync(connection, posts, users, cancellationToken);
+            await CopyCommentsAndReactionsAsync(connection, posts, users, cancellationToken);
+            await CopyViewHistoryAsync(connection, posts, users, cancellationToken);
+            await CopyGroupsAsync(connection, users, cancellationToken);
+            await CopyEventsAsync(connection, users, cancellationToken);
+            await CopyConversationsAsync(connection, users, cancellationToken);
+            await CopyNotificationsAsync(connection, users, posts, cancellationToken);
+            await CopyTradesAsync(connection, users, cancellationToken);
+            await CopyActivityAsync(connection, users, posts, cancellationToken);
+            var recount = Stopwatch.StartNew();
+            await RecomputeCountersAsync(connection, fast, conversations: true, cancellationToken);
+            await FinishAsync(connection, fast, cancellationToken);
+            return Result(fast, recount);
+        }
+
         // A fast load writes the side tables on a second connection meanwhile (see LoadSideTablesAsync).
         using var stopSide = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var side = fast ? LoadSideTablesAsync(users, posts, stopSide.Token) : null;
+        var sideReady = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sideCommit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var side = LoadSideTablesAsync(users, posts, sideReady, sideCommit.Task, stopSide.Token);
+        var counters = Stopwatch.StartNew();
         try
         {
             await CopyPostTagsAsync(connection, posts, cancellationToken);
             await CopyPollsAsync(connection, posts, users, cancellationToken);
             await CopyCommentsAndReactionsAsync(connection, posts, users, cancellationToken);
-            if (side is null)
-            {
-                await CopyViewHistoryAsync(connection, posts, users, cancellationToken);
-            }
-
+            await CopyViewHistoryAsync(connection, posts, users, cancellationToken);
             await CopyGroupsAsync(connection, users, cancellationToken);
             await CopyEventsAsync(connection, users, cancellationToken);
-            await CopyConversationsAsync(connection, users, cancellationToken);
-            if (side is null)
-            {
-                await CopyNotificationsAsync(connection, users, posts, cancellationToken);
-            }
-
             await CopyTradesAsync(connection, users, cancellationToken);
-            if (side is null)
-            {
-                await CopyActivityAsync(connection, users, posts, cancellationToken);
-            }
-
             await BuildDeferredIndexesAsync(connection, deferred, cancellationToken);
-            if (side is not null)
-            {
-                // The counters read view_history, which the side transaction wrote: it commits first.
-                await side;
-            }
+            await ExecuteAsync(connection, "SET session_replication_role = origin", cancellationToken);
+            counters.Restart();
+            await RecomputeCountersAsync(connection, fast, conversations: false, cancellationToken);
+            // Both transactions are complete before either commits.
+            await sideReady.Task.WaitAsync(cancellationToken);
+            await transaction!.CommitAsync(cancellationToken);
         }
-        catch when (side is { IsCompleted: false })
+        catch
         {
             await stopSide.CancelAsync();
             await side.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             throw;
         }
 
-        if (fast)
-        {
-            await ExecuteAsync(connection, "SET session_replication_role = origin", cancellationToken);
-        }
-
-        var counters = Stopwatch.StartNew();
-        await RecomputeCountersAsync(connection, fast, cancellationToken);
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
-
+        sideCommit.SetResult();
+        await side;
         await FinishAsync(connection, fast, cancellationToken);
-        counters.Stop();
-        _clock.Stop();
-        return new SeedResult(new Dictionary<string, long>(_rows, StringComparer.Ordinal), _clock.Elapsed, fast, counters.Elapsed);
+        return Result(fast, counters);
     }
 
-    /// <summary>Written on the second connection in a fast load: they need only the users and posts generated before.</summary>
-    private static readonly string[] SideTables = ["view_history", "notifications", "activity_streams", "analytics_events"];
+    private SeedResult Result(bool fast, Stopwatch counters)
+    {
+        counters.Stop();
+        _clock.Stop();
+        lock (_rows)
+        {
+            return new SeedResult(new Dictionary<string, long>(_rows, StringComparer.Ordinal), _clock.Elapsed, fast, counters.Elapsed);
+        }
+    }
+
+    /// <summary>Written on the second connection in a fast load: they need only the users generated before, and the
+    /// counters of the main transaction read none of them.</summary>
+    private static readonly string[] SideTables =
+        ["conversations", "conversation_participants", "messages", "message_reads", "notifications", "activity_streams", "analytics_events"];
 
     /// <summary>
-    /// The side tables of a fast load, on a second connection in its own transaction beside the main one: index builds and
-    /// COPY are the server's work, and one backend uses one core (the benchmark machine has two). Its indexes are
-    /// dropped and built again inside its transaction, so a failure leaves them as they were; it commits before the
-    /// main transaction recomputes the counters. A failed side load fails the seed, and the main transaction rolls back;
-    /// the side tables stay empty unless the main transaction fails after the side one committed (a seed is not one
-    /// atomic unit, as before; the indexes always are).
+    /// The side tables of a fast load, on a second connection in its own transaction beside the main one: COPY and index
+    /// builds are the server's work, and one backend uses one core (the benchmark machine has two). Its indexes are
+    /// dropped and built again inside its transaction, so a failure leaves them as they were. It reports ready when its
+    /// work is done and commits when told, right after the main transaction: a failure or cancellation of either before
+    /// that rolls both back (the database stays empty, with every index, and can be seeded again).
     /// </summary>
-    private async Task LoadSideTablesAsync(SeedUsers users, SeedPosts posts, CancellationToken cancellationToken)
+    private async Task LoadSideTablesAsync(SeedUsers users, SeedPosts posts, TaskCompletionSource ready, Task commit, CancellationToken cancellationToken)
     {
-        await Task.Yield();
-        await using var connection = await ConnectionFailures.OpenAsync(_target, cancellationToken);
-        await ExecuteAsync(connection, "SET TIME ZONE 'UTC'", cancellationToken);
-        await ExecuteAsync(connection, "SET session_replication_role = replica", cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var deferred = await DropPlainIndexesAsync(connection, SideTables, only: true, cancellationToken);
-        await CopyViewHistoryAsync(connection, posts, users, cancellationToken);
-        await CopyNotificationsAsync(connection, users, posts, cancellationToken);
-        await CopyActivityAsync(connection, users, posts, cancellationToken);
-        await BuildDeferredIndexesAsync(connection, deferred, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await ConnectionFailures.OpenAsync(_target, cancellationToken);
+            await ExecuteAsync(connection, "SET TIME ZONE 'UTC'", cancellationToken);
+            await ExecuteAsync(connection, "SET session_replication_role = replica", cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var deferred = await DropPlainIndexesAsync(connection, SideTables, only: true, cancellationToken);
+            await CopyConversationsAsync(connection, users, cancellationToken);
+            await CopyNotificationsAsync(connection, users, posts, cancellationToken);
+            await CopyActivityAsync(connection, users, posts, cancellationToken);
+            await BuildDeferredIndexesAsync(connection, deferred, cancellationToken);
+            await ExecuteAsync(connection, ConversationCounters, cancellationToken);
+            ready.SetResult();
+            await commit.WaitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            ready.TrySetException(ex);
+            throw;
+        }
     }
 
     private async Task CopyAsync(NpgsqlConnection connection, string table, string columns, Action<CopySink> write, CancellationToken cancellationToken)
