@@ -123,8 +123,11 @@ public sealed partial class Seeder
         await ExecuteAsync(connection, "RESET sparkle_db.owner_write", ct);
     }
 
-    /// <summary>After the load's transaction: search vectors (a fast load bypassed phase 006's triggers) and statistics.</summary>
-    private static async Task FinishAsync(NpgsqlConnection connection, bool fast, CancellationToken ct)
+    /// <summary>
+    /// After the load's transaction: search vectors (a fast load bypassed phase 006's triggers) and statistics of every
+    /// table but <paramref name="analyzed"/> (the side connection's, analyzed in its transaction).
+    /// </summary>
+    private static async Task FinishAsync(NpgsqlConnection connection, bool fast, string[] analyzed, CancellationToken ct)
     {
         // Phase 006 keeps search vectors up to date with triggers; a fast load bypassed them, so fill them in with
         // the phase's own backfill procedure when it exists (it commits per batch, so it runs outside a transaction),
@@ -140,6 +143,21 @@ public sealed partial class Seeder
             await ExecuteAsync(connection, "SET session_replication_role = origin", ct);
         }
 
-        await ExecuteAsync(connection, "ANALYZE", ct);
+        await AnalyzeAsync(connection, analyzed, only: false, ct);
+    }
+
+    /// <summary>ANALYZE of the tables of public named in <paramref name="tables"/> (<paramref name="only"/>), or of all others.</summary>
+    private static async Task AnalyzeAsync(NpgsqlConnection connection, string[] tables, bool only, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT string_agg(format('%I.%I', 'public', relname), ', ' ORDER BY relname) FROM pg_class
+             WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p') AND NOT relispartition AND (relname = ANY ($1)) = $2
+            """,
+            connection) { Parameters = { new() { Value = tables }, new() { Value = only } } };
+        if (await command.ExecuteScalarAsync(ct) is string list)
+        {
+            await ExecuteAsync(connection, "ANALYZE " + list, ct);
+        }
     }
 }

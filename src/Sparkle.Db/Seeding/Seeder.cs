@@ -104,7 +104,7 @@ public sealed partial class Seeder
             await CopyActivityAsync(connection, users, posts, cancellationToken);
             var recount = Stopwatch.StartNew();
             await RecomputeCountersAsync(connection, fast, conversations: true, cancellationToken);
-            await FinishAsync(connection, fast, cancellationToken);
+            await FinishAsync(connection, fast, [], cancellationToken);
             return Result(fast, recount);
         }
 
@@ -127,6 +127,7 @@ public sealed partial class Seeder
             await ExecuteAsync(connection, "SET session_replication_role = origin", cancellationToken);
             counters.Restart();
             await RecomputeCountersAsync(connection, fast, conversations: false, cancellationToken);
+            counters.Stop();
             // Both transactions are complete before either commits.
             await sideReady.Task.WaitAsync(cancellationToken);
             await transaction!.CommitAsync(cancellationToken);
@@ -140,7 +141,7 @@ public sealed partial class Seeder
 
         sideCommit.SetResult();
         await side;
-        await FinishAsync(connection, fast, cancellationToken);
+        await FinishAsync(connection, fast, SideTables, cancellationToken);
         return Result(fast, counters);
     }
 
@@ -180,6 +181,8 @@ public sealed partial class Seeder
             await CopyActivityAsync(connection, users, posts, cancellationToken);
             await BuildDeferredIndexesAsync(connection, deferred, cancellationToken);
             await ExecuteAsync(connection, ConversationCounters, cancellationToken);
+            // Statistics too, while the main connection still works (ANALYZE counts its own transaction's rows).
+            await AnalyzeAsync(connection, SideTables, only: true, cancellationToken);
             ready.SetResult();
             await commit.WaitAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
