@@ -11,6 +11,7 @@ DROP FUNCTION IF EXISTS public.release_deleted_comment() CASCADE;
 DROP FUNCTION IF EXISTS public.maintain_link_counters() CASCADE;
 DROP FUNCTION IF EXISTS public.track_achievement_progress() CASCADE;
 DROP FUNCTION IF EXISTS public.check_user_level_progression() CASCADE;
+DROP FUNCTION IF EXISTS public.queue_level_up() CASCADE;
 DROP FUNCTION IF EXISTS public.settle_level_up() CASCADE;
 DROP FUNCTION IF EXISTS public.derive_post_engagement_rate() CASCADE;
 DROP FUNCTION IF EXISTS sparkle_db.guard_user_stats_counters() CASCADE;
@@ -39,4 +40,4 @@ DROP FUNCTION IF EXISTS sparkle_db.is_database_id(text);
 
 DROP TYPE IF EXISTS sparkle_db.post_change, sparkle_db.follow_change, sparkle_db.reaction_change,
                     sparkle_db.comment_change, sparkle_db.link_change;
-DROP TABLE IF EXISTS sparkle_db.owned_effects, sparkle_db.owned_counters, sparkle_db.counter_tables;
+DROP TABLE IF EXISTS sparkle_db.pending_level_ups, sparkle_db.owned_effects, sparkle_db.owned_counters, sparkle_db.counter_tables;

@@ -2,6 +2,16 @@
 -- transaction, ACCESS EXCLUSIVE for the copy: plan a maintenance window on a large database), then the
 -- toolkit goes. Archived months in sparkle_archive hold data and are kept; the schema is dropped only
 -- when it is empty.
+-- The unique-id guard (040) goes first: convert_to_plain copies a parent's triggers onto the plain table, where
+-- the primary key on id makes the guard redundant.
+DROP TRIGGER IF EXISTS enforce_unique_id_analytics_events ON public.analytics_events;
+DROP TRIGGER IF EXISTS enforce_unique_id_activity_streams ON public.activity_streams;
+DROP TRIGGER IF EXISTS enforce_unique_id_audit_logs ON public.audit_logs;
+DROP TRIGGER IF EXISTS enforce_unique_id_notifications ON public.notifications;
+DROP TRIGGER IF EXISTS enforce_unique_id_xp_logs ON public.xp_logs;
+DROP TRIGGER IF EXISTS enforce_unique_id_currency_transactions ON public.currency_transactions;
+DROP FUNCTION IF EXISTS sparkle_db.enforce_unique_partitioned_id();
+
 SELECT sparkle_db.convert_to_plain('analytics_events');
 SELECT sparkle_db.convert_to_plain('activity_streams');
 SELECT sparkle_db.convert_to_plain('audit_logs');

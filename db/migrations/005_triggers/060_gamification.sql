@@ -5,7 +5,8 @@
 -- and sends a LEVEL_UP notification; unlockAchievement grants and pays an achievement it finds eligible).
 -- The database performs each effect only where the app has not (sparkle_db.owned_effects):
 --
--- * level-ups settle at commit (a deferred constraint trigger): by then the app's own ledger rows and
+-- * level-ups settle at commit (queued in sparkle_db.pending_level_ups, whose deferred constraint trigger runs at
+--   commit): by then the app's own ledger rows and
 --   notification, written later in the same transaction, are visible, and only what is missing is done;
 -- * an achievement is granted in the statement that makes the user eligible, once: the holding
 --   (user_achievements with progress 1) is the proof, and the app skips a holding it finds unlocked.
@@ -226,11 +227,41 @@ DECLARE
     v_level integer := public.calculate_user_level(NEW.experience);
 BEGIN
     -- The level follows the experience (level_configs) and never decreases; a higher level the app
-    -- computed itself is kept. Rewards and the notification settle at commit (settle_level_up).
+    -- computed itself is kept. Rewards and the notification settle at commit (queue_level_up, settle_level_up).
     IF v_level > OLD.level AND v_level > NEW.level THEN
         NEW.level := v_level;
     END IF;
     RETURN NEW;
+END;
+$$;
+
+-- Level-ups settle at commit. A deferred constraint trigger is how PostgreSQL runs code at commit, but a
+-- constraint trigger on public.users (a pg_constraint row of type 't' in public) makes Prisma's schema
+-- engine fail (prisma db pull and migrate diff stop with "Error in Schema engine"), so the users trigger
+-- queues the level-up in a table of sparkle_db, which Prisma never reads, and the constraint trigger is
+-- on that table. A queued row lives only until its transaction commits.
+CREATE TABLE IF NOT EXISTS sparkle_db.pending_level_ups (
+    id         text    PRIMARY KEY,
+    user_id    text    NOT NULL,
+    from_level integer NOT NULL,
+    to_level   integer NOT NULL
+);
+
+COMMENT ON TABLE sparkle_db.pending_level_ups IS
+    'Level-ups raised in open transactions, settled (rewards, LEVEL_UP notification) and removed at their commit.';
+
+-- The trigger functions run as the application's role.
+GRANT SELECT, INSERT, DELETE ON sparkle_db.pending_level_ups TO sparkle_app;
+
+CREATE OR REPLACE FUNCTION public.queue_level_up()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    INSERT INTO sparkle_db.pending_level_ups (id, user_id, from_level, to_level)
+    VALUES (gen_random_uuid()::text, NEW.id, OLD.level, NEW.level);
+    RETURN NULL;
 END;
 $$;
 
@@ -245,27 +276,27 @@ DECLARE
     v_title   text;
     lc        record;
 BEGIN
-    -- Runs at commit for each update that raised the level. Every level crossed pays its own rewards, each
+    -- Runs at commit for each queued level-up (queue_level_up). Every level crossed pays its own rewards, each
     -- level once per user (D4): a reward already in the ledger (the app's handleLevelUp earlier in this
     -- transaction, or a level reached before an administrative reset) is not paid again.
     FOR lc IN
         SELECT c.level, c."sparkleReward", c."premiumReward"
           FROM public.level_configs c
-         WHERE c.level > OLD.level AND c.level <= NEW.level
+         WHERE c.level > NEW.from_level AND c.level <= NEW.to_level
          ORDER BY c.level
     LOOP
         IF lc."sparkleReward" > 0 AND NOT EXISTS (
                SELECT 1 FROM public.currency_transactions ct
-                WHERE ct."userId" = NEW.id AND ct.source = 'level_up'
+                WHERE ct."userId" = NEW.user_id AND ct.source = 'level_up'
                   AND ct."sourceId" = lc.level::text AND ct."currencyType" = 'sparkle') THEN
-            PERFORM public.credit_user_balance(NEW.id, 'sparkle', lc."sparkleReward", 'level_up', lc.level::text,
+            PERFORM public.credit_user_balance(NEW.user_id, 'sparkle', lc."sparkleReward", 'level_up', lc.level::text,
                                                format('Level %s reward', lc.level));
         END IF;
         IF lc."premiumReward" > 0 AND NOT EXISTS (
                SELECT 1 FROM public.currency_transactions ct
-                WHERE ct."userId" = NEW.id AND ct.source = 'level_up'
+                WHERE ct."userId" = NEW.user_id AND ct.source = 'level_up'
                   AND ct."sourceId" = lc.level::text AND ct."currencyType" = 'premium') THEN
-            PERFORM public.credit_user_balance(NEW.id, 'premium', lc."premiumReward", 'level_up', lc.level::text,
+            PERFORM public.credit_user_balance(NEW.user_id, 'premium', lc."premiumReward", 'level_up', lc.level::text,
                                                format('Level %s reward', lc.level));
         END IF;
     END LOOP;
@@ -273,20 +304,21 @@ BEGIN
     -- One LEVEL_UP notification per level-up, for the level reached: only the update that reached the
     -- user's level at commit notifies, and not when one for that level exists (the app's own, created in
     -- this transaction or committed by its notification service just before).
-    SELECT u.level INTO v_current FROM public.users u WHERE u.id = NEW.id;
-    IF v_current IS DISTINCT FROM NEW.level OR EXISTS (
+    DELETE FROM sparkle_db.pending_level_ups q WHERE q.id = NEW.id;
+    SELECT u.level INTO v_current FROM public.users u WHERE u.id = NEW.user_id;
+    IF v_current IS DISTINCT FROM NEW.to_level OR EXISTS (
            SELECT 1 FROM public.notifications n
-            WHERE n."userId" = NEW.id AND n.type = 'LEVEL_UP' AND n."entityId" = NEW.level::text) THEN
+            WHERE n."userId" = NEW.user_id AND n.type = 'LEVEL_UP' AND n."entityId" = NEW.to_level::text) THEN
         RETURN NULL;
     END IF;
 
-    SELECT c.title INTO v_title FROM public.level_configs c WHERE c.level = NEW.level;
+    SELECT c.title INTO v_title FROM public.level_configs c WHERE c.level = NEW.to_level;
     INSERT INTO public.notifications (id, type, "userId", "entityId", "entityType", title, message, data,
                                       priority, "createdAt", "updatedAt")
-    VALUES (gen_random_uuid()::text, 'LEVEL_UP', NEW.id, NEW.level::text, 'level',
-            format('Level Up! You reached level %s!', NEW.level),
-            format('Congratulations! You are now a %s!', COALESCE(NULLIF(v_title, ''), 'Level ' || NEW.level)),
-            jsonb_build_object('oldLevel', OLD.level, 'newLevel', NEW.level),
+    VALUES (gen_random_uuid()::text, 'LEVEL_UP', NEW.user_id, NEW.to_level::text, 'level',
+            format('Level Up! You reached level %s!', NEW.to_level),
+            format('Congratulations! You are now a %s!', COALESCE(NULLIF(v_title, ''), 'Level ' || NEW.to_level)),
+            jsonb_build_object('oldLevel', NEW.from_level, 'newLevel', NEW.to_level),
             1, v_now, v_now);
     -- No xp_logs row: the XP change is logged by whoever made it, under its real source (D4).
     RETURN NULL;
@@ -299,14 +331,20 @@ CREATE OR REPLACE TRIGGER user_level_progression
     WHEN (OLD.experience IS DISTINCT FROM NEW.experience)
     EXECUTE FUNCTION public.check_user_level_progression();
 
--- A constraint trigger so that it can be deferred to commit; DROP + CREATE because constraint triggers
--- have no CREATE OR REPLACE.
-DROP TRIGGER IF EXISTS settle_level_up ON public.users;
-CREATE CONSTRAINT TRIGGER settle_level_up
+CREATE OR REPLACE TRIGGER queue_level_up
     AFTER UPDATE ON public.users
-    DEFERRABLE INITIALLY DEFERRED
     FOR EACH ROW
     WHEN (NEW.level > OLD.level)
+    EXECUTE FUNCTION public.queue_level_up();
+
+-- DROP + CREATE because constraint triggers have no CREATE OR REPLACE. One 005 version put this trigger on
+-- public.users itself; that one is removed here.
+DROP TRIGGER IF EXISTS settle_level_up ON public.users;
+DROP TRIGGER IF EXISTS settle_level_up ON sparkle_db.pending_level_ups;
+CREATE CONSTRAINT TRIGGER settle_level_up
+    AFTER INSERT ON sparkle_db.pending_level_ups
+    DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW
     EXECUTE FUNCTION public.settle_level_up();
 
 -- LEVEL_10 has a rule in 3.6 but no trigger in the drafts; granted when a level change crosses 10. An

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Sparkle.Db.Benchmarks;
 
 namespace Sparkle.Db.Cli.Commands;
@@ -13,7 +12,7 @@ internal static class BenchCommand
     private static readonly Option<int> Runs = new Option<int>("--runs") { Description = "Timed runs per query and database (at least 5 are made)", DefaultValueFactory = _ => 30 }
         .AtLeast(1);
     private static readonly Option<long> Seed = new("--seed") { Description = "Seed number of the data", DefaultValueFactory = _ => 1 };
-    private static readonly Option<string> Output = new("--output") { Description = "Markdown report; performance.json and performance-ratios.png are written beside it", DefaultValueFactory = _ => "docs/PERFORMANCE.md" };
+    private static readonly Option<string> Output = new("--output") { Description = "Markdown report; performance.json and performance-ratios.svg are written beside it", DefaultValueFactory = _ => "docs/PERFORMANCE.md" };
     private static readonly Option<string?> Notes = new Option<string?>("--notes") { Description = "A Markdown file whose text is placed under the report's title (the human analysis)" }
         .ExistingFile();
     private static readonly Option<bool> Drop = new("--drop") { Description = "Drop the two benchmark databases afterwards" };
@@ -29,7 +28,7 @@ internal static class BenchCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = new CommandContext(parse);
-            var jsonOptions = new JsonSerializerOptions(JsonOutput.Options) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+            var jsonOptions = BenchVerdicts.JsonOptions;
             BenchReport report;
             if (parse.GetValue(Render) is { } jsonPath)
             {
@@ -52,9 +51,8 @@ internal static class BenchCommand
             var markdownPath = Path.GetFullPath(parse.GetValue(Output)!);
             var folder = Path.GetDirectoryName(markdownPath)!;
             Directory.CreateDirectory(folder);
-            const string chart = "performance-ratios.png";
-            var rows = report.Queries.Select((q, i) => (i + 1, q.Ratio, q.Class)).ToArray();
-            await File.WriteAllBytesAsync(Path.Combine(folder, chart), RatioChart.Render(rows), cancellationToken);
+            const string chart = "performance-ratios.svg";
+            await File.WriteAllTextAsync(Path.Combine(folder, chart), RatioChart.Render(report), cancellationToken);
             await File.WriteAllTextAsync(Path.Combine(folder, "performance.json"), JsonSerializer.Serialize(report, jsonOptions) + "\n", cancellationToken);
             var analysis = parse.GetValue(Notes) is { } notesPath ? await File.ReadAllTextAsync(notesPath, cancellationToken) : null;
             await File.WriteAllTextAsync(markdownPath, PerformanceMarkdown.Render(report, chart, analysis), cancellationToken);

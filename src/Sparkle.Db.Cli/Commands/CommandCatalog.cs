@@ -14,6 +14,7 @@ internal static class CommandCatalog
         RepairCommand.Create(),
         VerifyCommand.Create(),
         MonitorCommand.Create(),
+        DashboardCommand.Create(),
         MaintainCommand.Create(),
         SchemaCommand.Create(),
         SeedCommand.Create(),

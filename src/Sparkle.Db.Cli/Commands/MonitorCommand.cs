@@ -63,6 +63,11 @@ internal static class MonitorCommand
                             await context.Out.WriteAsync("\u001b[2J\u001b[H");
                         }
 
+                        if (Terminal.IsInteractive(context.Out))
+                        {
+                            await MonitorHealthTable.WriteAsync(context.Out, database.Target, report, cancellationToken);
+                        }
+
                         await MonitorText.WriteAsync(context.Out, report);
                     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.CommandLine;
 using Sparkle.Db.Seeding;
+using Spectre.Console;
 
 namespace Sparkle.Db.Cli.Commands;
 
@@ -28,9 +29,26 @@ internal static class SeedCommand
                 Now = parse.GetValue(now) is { } t ? DateTime.SpecifyKind(t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : t, DateTimeKind.Unspecified) : SeedOptions.DefaultNow,
                 FastLoad = parse.GetValue(fast) ? true : parse.GetValue(triggers) ? false : null,
             };
-            var progress = new ProgressLine(context.Error);
-            var result = await new Seeder(database.Target, options, progress).RunAsync(cancellationToken);
-            progress.Finish();
+            SeedResult result;
+            if (Terminal.IsInteractive(context.Error))
+            {
+                result = await Terminal.For(context.Error).Progress()
+                    .AutoClear(false)
+                    .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                    .StartAsync(async progressContext =>
+                    {
+                        var bars = new SeedProgressBars(progressContext);
+                        var seeded = await new Seeder(database.Target, options, bars).RunAsync(cancellationToken);
+                        bars.Complete();
+                        return seeded;
+                    });
+            }
+            else
+            {
+                var progress = new ProgressLine(context.Error);
+                result = await new Seeder(database.Target, options, progress).RunAsync(cancellationToken);
+                progress.Finish();
+            }
             foreach (var (table, rows) in result.Rows)
             {
                 await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {table,-28} {rows,12:N0}"));

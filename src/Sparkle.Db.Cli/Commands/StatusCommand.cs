@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Sparkle.Db.Migrations;
+using Spectre.Console;
 
 namespace Sparkle.Db.Cli.Commands;
 
@@ -18,6 +19,28 @@ internal static class StatusCommand
             if (parse.GetValue(CommonOptions.Json))
             {
                 await context.Out.WriteLineAsync(JsonSerializer.Serialize(entries, JsonOutput.Options));
+            }
+            else if (Terminal.IsInteractive(context.Out))
+            {
+                var table = new Table().Border(TableBorder.Rounded).AddColumns("migration", "state", "mode", "applied (UTC)", "duration", "changed files");
+                foreach (var e in entries)
+                {
+                    var state = e.State switch
+                    {
+                        MigrationState.Applied => "[green]applied[/]",
+                        MigrationState.Pending => "[yellow]pending[/]",
+                        MigrationState.Changed => "[red]changed[/]",
+                        var other => Markup.Escape(other.ToString()),
+                    };
+                    table.AddRow(Markup.Escape($"{e.Version:000}_{e.Name}"), state, Markup.Escape(e.Mode.ToString()),
+                        e.AppliedAt is { } at ? $"{at.UtcDateTime:yyyy-MM-dd HH:mm:ss}" : "", e.AppliedAt is null ? "" : $"{e.DurationMs} ms",
+                        Markup.Escape(string.Join(", ", e.ChangedFiles)));
+                }
+
+                var console = Terminal.For(context.Out);
+                console.Write(table);
+                var pendingCount = entries.Count(e => e.State == MigrationState.Pending);
+                console.MarkupLine(pendingCount == 0 ? "[green]Up to date.[/]" : $"[yellow]{pendingCount} pending:[/] run 'sparkle-db migrate'.");
             }
             else
             {

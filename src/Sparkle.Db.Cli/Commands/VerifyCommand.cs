@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Sparkle.Db.Migrations;
 using Sparkle.Db.Verification;
+using Spectre.Console;
 
 namespace Sparkle.Db.Cli.Commands;
 
@@ -21,6 +22,20 @@ internal static class VerifyCommand
             if (parse.GetValue(CommonOptions.Json))
             {
                 await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { passed = report.Passed, results = report.Results }, JsonOutput.Options));
+            }
+            else if (Terminal.IsInteractive(context.Out))
+            {
+                var table = new Table().Border(TableBorder.Rounded).AddColumns("", "check", "expected", "found");
+                foreach (var r in report.Results)
+                {
+                    var found = Markup.Escape(r.Found) + (!r.Passed && r.Hint is { } hint ? "\n[grey]hint: " + Markup.Escape(hint) + "[/]" : "");
+                    table.AddRow(r.Passed ? "[green]PASS[/]" : "[red]FAIL[/]", Markup.Escape(r.Name), Markup.Escape(r.Expected), found);
+                }
+
+                var console = Terminal.For(context.Out);
+                console.Write(table);
+                var failed = report.Failures.Count();
+                console.MarkupLine($"{(failed == 0 ? "[green]" : "[red]")}Verification: {report.Results.Count - failed} of {report.Results.Count} checks passed.[/]");
             }
             else
             {

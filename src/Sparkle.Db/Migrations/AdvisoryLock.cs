@@ -7,7 +7,7 @@ namespace Sparkle.Db.Migrations;
 
 /// <summary>
 /// A session-level advisory lock held on a connection of its own for as long as a runner works, so that two
-/// runners (or two maintenance jobs) never interleave. Disposing it releases the lock by closing the session.
+/// runners (or two maintenance jobs) never interleave. Disposing it releases the lock and closes the session.
 /// </summary>
 /// <remarks><see href="https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS"/></remarks>
 public sealed class AdvisoryLock : IAsyncDisposable
@@ -19,8 +19,13 @@ public sealed class AdvisoryLock : IAsyncDisposable
     public const long MaintenanceKey = 0x53504B4C4443;
 
     private readonly NpgsqlConnection _connection;
+    private readonly long _key;
 
-    private AdvisoryLock(NpgsqlConnection connection) => _connection = connection;
+    private AdvisoryLock(NpgsqlConnection connection, long key)
+    {
+        _connection = connection;
+        _key = key;
+    }
 
     /// <summary>Takes the lock, waiting up to <paramref name="wait"/> for another holder; throws when it stays taken.</summary>
     public static async Task<AdvisoryLock> AcquireAsync(DatabaseTarget target, long key, string purpose, TimeSpan wait, ILogger logger, CancellationToken cancellationToken)
@@ -34,7 +39,7 @@ public sealed class AdvisoryLock : IAsyncDisposable
             {
                 if (await TryAsync(connection, key, cancellationToken))
                 {
-                    return new AdvisoryLock(connection);
+                    return new AdvisoryLock(connection, key);
                 }
 
                 var holder = await HolderAsync(connection, key, cancellationToken) ?? "holder unknown";
@@ -67,7 +72,7 @@ public sealed class AdvisoryLock : IAsyncDisposable
         var connection = await OpenUnpooledAsync(target, cancellationToken);
         if (await TryAsync(connection, key, cancellationToken))
         {
-            return new AdvisoryLock(connection);
+            return new AdvisoryLock(connection, key);
         }
 
         await connection.DisposeAsync();
@@ -78,7 +83,31 @@ public sealed class AdvisoryLock : IAsyncDisposable
     public static async Task<string?> DescribeHolderAsync(NpgsqlConnection connection, long key, CancellationToken cancellationToken = default) =>
         await HolderAsync(connection, key, cancellationToken);
 
-    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+    /// <summary>
+    /// Releases the lock, then closes the session. Closing alone releases it too, but only when the server process has
+    /// exited, some time after the client hung up: a check right after (up's verify looking for a migration in
+    /// progress) could still see it held.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_connection.State == System.Data.ConnectionState.Open)
+            {
+                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", _connection);
+                command.Parameters.Add(new() { Value = _key });
+                await command.ExecuteScalarAsync();
+            }
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            // The session is gone or broken: its end releases the lock.
+        }
+        finally
+        {
+            await _connection.DisposeAsync();
+        }
+    }
 
     // A pooled connection would outlive Dispose with its session, and the session would keep the lock.
     private static Task<NpgsqlConnection> OpenUnpooledAsync(DatabaseTarget target, CancellationToken cancellationToken)

@@ -93,10 +93,11 @@ public static partial class DatabaseMonitor
         // Scans of a partitioned table's index are counted on its partitions' indexes, so they are summed up to the
         // parent index (pg_partition_root).
         var unused = await ReadAsync(connection,
-            """
-            WITH usage AS (
+            $"""
+            WITH {LockedRelations},
+            usage AS (
                 SELECT coalesce(pg_partition_root(s.indexrelid), s.indexrelid) AS indexrelid,
-                       sum(s.idx_scan)::bigint AS scans, sum(pg_relation_size(s.indexrelid))::bigint AS bytes
+                       sum(s.idx_scan)::bigint AS scans, sum({LockFreeSize("s.indexrelid")})::bigint AS bytes
                   FROM pg_stat_user_indexes s
                  WHERE s.schemaname = 'public'
                  GROUP BY 1
@@ -114,10 +115,12 @@ public static partial class DatabaseMonitor
             [t.Top], r => new IndexFinding("unused", r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), null), cancellationToken);
 
         // Same table, key columns, expressions, operator classes and predicate as another index. The one reported
-        // is the one to drop: a non-unique twin of a unique index, else the later name of two equals.
+        // is the one to drop: a non-unique twin of a unique index, else the later name of two equals. Expressions are
+        // compared as node trees (pg_get_expr would lock the table; see LockFree).
         var duplicate = await ReadAsync(connection,
-            """
-            SELECT t.relname, i.relname, pg_relation_size(i.oid), coalesce(s.idx_scan, 0), 'same definition as ' || twin.names
+            $"""
+            WITH {LockedRelations}
+            SELECT t.relname, i.relname, {LockFreeSize("i.oid")}, coalesce(s.idx_scan, 0), 'same definition as ' || twin.names
               FROM pg_index x
               JOIN pg_class i ON i.oid = x.indexrelid
               JOIN pg_class t ON t.oid = x.indrelid
@@ -127,8 +130,8 @@ public static partial class DatabaseMonitor
                      FROM pg_index ox JOIN pg_class oi ON oi.oid = ox.indexrelid
                     WHERE ox.indrelid = x.indrelid AND ox.indexrelid <> x.indexrelid
                       AND ox.indkey::text = x.indkey::text AND ox.indclass::text = x.indclass::text
-                      AND coalesce(pg_get_expr(ox.indexprs, ox.indrelid), '') = coalesce(pg_get_expr(x.indexprs, x.indrelid), '')
-                      AND coalesce(pg_get_expr(ox.indpred, ox.indrelid), '') = coalesce(pg_get_expr(x.indpred, x.indrelid), '')
+                      AND {NodeText("ox.indexprs")} = {NodeText("x.indexprs")}
+                      AND {NodeText("ox.indpred")} = {NodeText("x.indpred")}
                       AND ((ox.indisunique AND NOT x.indisunique) OR (ox.indisunique = x.indisunique AND oi.relname < i.relname))) twin
                 ON twin.names IS NOT NULL
              WHERE i.relnamespace = 'public'::regnamespace AND NOT i.relispartition
@@ -139,8 +142,9 @@ public static partial class DatabaseMonitor
             [t.Top], r => new IndexFinding("duplicate", r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetString(4)), cancellationToken);
 
         var invalid = await ReadAsync(connection,
-            """
-            SELECT t.relname, i.relname, pg_relation_size(i.oid), coalesce(s.idx_scan, 0)
+            $"""
+            WITH {LockedRelations}
+            SELECT t.relname, i.relname, {LockFreeSize("i.oid")}, coalesce(s.idx_scan, 0)
               FROM pg_index x
               JOIN pg_class i ON i.oid = x.indexrelid
               JOIN pg_class t ON t.oid = x.indrelid

@@ -42,8 +42,10 @@ public sealed class AppReplayTests(MigratedDatabaseFixture db) : IClassFixture<M
         var author = await app.RegisterAsync();
         var category = await CategoryAsync(connection);
 
-        var post = await app.CreatePostAsync(author, categoryId: category);
+        var word = "zyzzogeton" + PrismaStatements.NewId()[..6].Replace("0", "", StringComparison.Ordinal);
+        var post = await app.CreatePostAsync(author, categoryId: category, title: "The " + word + " parade");
         await app.CreatePostAsync(author, draft: true, categoryId: category);
+        Assert.Equal([post], await SearchAsync(connection, word));
         Assert.Equal(1, await UserCounterAsync(connection, author, "totalPosts"));
         Assert.Equal(1, await connection.ScalarAsync<int>("""SELECT "postCount" FROM categories WHERE id = $1""", category));
         await AssertCountersExactAsync(connection);
@@ -55,8 +57,13 @@ public sealed class AppReplayTests(MigratedDatabaseFixture db) : IClassFixture<M
         Assert.Equal("t t DELETED", state.Replace("true", "t", StringComparison.Ordinal).Replace("false", "f", StringComparison.Ordinal));
         Assert.Equal(0, await UserCounterAsync(connection, author, "totalPosts"));
         Assert.Equal(0, await connection.ScalarAsync<int>("""SELECT "postCount" FROM categories WHERE id = $1""", category));
+        Assert.Empty(await SearchAsync(connection, word));
         await AssertCountersExactAsync(connection);
     }
+
+    // Search as the app's search router calls it (search_all, posts only).
+    private static Task<List<string>> SearchAsync(NpgsqlConnection connection, string word) =>
+        connection.ColumnAsync<string>("SELECT id FROM public.search_all($1, 'posts')", word);
 
     [Theory]
     [InlineData(true, "LIKE")]

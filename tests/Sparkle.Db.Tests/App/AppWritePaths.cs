@@ -71,14 +71,14 @@ internal sealed partial class AppWritePaths(PrismaStatements prisma, bool appCou
     });
 
     /// <summary>post.service <c>createPost</c>: post.create with nested stats, then userStats.update totalPosts +1.</summary>
-    public async Task<string> CreatePostAsync(string authorId, bool draft = false, string? categoryId = null)
+    public async Task<string> CreatePostAsync(string authorId, bool draft = false, string? categoryId = null, string title = "A post")
     {
         var id = await prisma.TransactionAsync(async () =>
         {
             var now = PrismaStatements.Now();
             var post = await prisma.CreateAsync("posts", new Dictionary<string, object?>
             {
-                ["title"] = "A post",
+                ["title"] = title,
                 ["slug"] = "a-post-" + PrismaStatements.NewId(),
                 ["content"] = new Json("""{"type":"doc","blocks":[{"type":"paragraph","text":"hello"}]}"""),
                 ["excerpt"] = "hello",

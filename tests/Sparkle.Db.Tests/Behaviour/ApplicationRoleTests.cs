@@ -44,7 +44,7 @@ public sealed class ApplicationRoleTests(MigratedDatabaseFixture db) : IClassFix
             "validate_soft_delete", "check_achievement_eligibility", "refresh_materialized_views", "grant_achievement",
             "enforce_soft_delete", "update_updated_at_column", "maintain_post_counters", "maintain_follow_counters",
             "maintain_reaction_counters", "maintain_comment_counters", "maintain_link_counters", "release_deleted_post",
-            "release_deleted_comment", "check_user_level_progression", "settle_level_up", "track_achievement_progress",
+            "release_deleted_comment", "check_user_level_progression", "queue_level_up", "settle_level_up", "track_achievement_progress",
             "apply_user_stats_delta", "apply_post_stats_delta", "credit_user_balance",
         };
 

@@ -117,7 +117,7 @@ public sealed class LevelProgressionTriggerTests(MigratedDatabaseFixture db) : I
         // A level-up settles at commit; SET CONSTRAINTS ... IMMEDIATE settles it now, inside the transaction whose
         // now() its rows must carry.
         Assert.Equal(0L, await Sql.ScalarAsync<long>(connection, """SELECT count(*) FROM notifications WHERE "userId" = $1""", user));
-        await Sql.ExecAsync(connection, "SET CONSTRAINTS settle_level_up IMMEDIATE");
+        await Sql.ExecAsync(connection, "SET CONSTRAINTS sparkle_db.settle_level_up IMMEDIATE");
         Assert.Equal(1L, await Sql.ScalarAsync<long>(connection, """SELECT count(*) FROM notifications WHERE "userId" = $1""", user));
 
         const string Now = "(now() AT TIME ZONE 'UTC')::timestamp(3)";

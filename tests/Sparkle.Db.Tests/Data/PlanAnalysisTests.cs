@@ -102,12 +102,28 @@ public sealed class PlanAnalysisTests
     }
 
     [Fact]
-    public void The_chart_is_a_well_formed_png()
+    public void The_chart_is_well_formed_svg_with_each_query_named_and_its_bar_coloured_by_class()
     {
-        var png = RatioChart.Render([(1, 12.0, RatioClass.TenTimes), (2, 0.5, RatioClass.Slower), (3, null, RatioClass.NotComparable)]);
-        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
-        Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(png, 12, 4));
-        // IEND's CRC is a constant of the format.
-        Assert.Equal(new byte[] { 0xAE, 0x42, 0x60, 0x82 }, png[^4..]);
+        var svg = RatioChart.Render([(1, "user_by_email", 12.0, RatioClass.TenTimes), (2, "home_feed <&>", 0.5, RatioClass.Slower), (3, "search_all", null, RatioClass.NotComparable)]);
+
+        // Parsed by the XML reader (an independent check of well-formedness and escaping).
+        var document = System.Xml.Linq.XDocument.Parse(svg);
+        System.Xml.Linq.XNamespace ns = "http://www.w3.org/2000/svg";
+        Assert.Equal(ns + "svg", document.Root!.Name);
+        var texts = document.Descendants(ns + "text").Select(t => t.Value).ToArray();
+        Assert.Contains("1  user_by_email", texts);
+        Assert.Contains("2  home_feed <&>", texts);
+        Assert.Contains("n/a (no baseline)", texts);
+        var bars = document.Descendants(ns + "rect").Where(r => r.Element(ns + "title") is not null).ToArray();
+        Assert.Equal(2, bars.Length);
+        Assert.Equal(RatioChart.Colour(RatioClass.TenTimes), bars[0].Attribute("fill")!.Value);
+        Assert.Equal(RatioChart.Colour(RatioClass.Slower), bars[1].Attribute("fill")!.Value);
+
+        // 12x is log10(12) = 1.08 decades right of the 1x line; 0.5x is 0.30 decades left of it.
+        var one = double.Parse(document.Descendants(ns + "line").Single(l => l.Attribute("stroke")!.Value == "#202124").Attribute("x1")!.Value, System.Globalization.CultureInfo.InvariantCulture);
+        double X(System.Xml.Linq.XElement e, string a) => double.Parse(e.Attribute(a)!.Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(one, X(bars[0], "x"));
+        Assert.Equal(Math.Log10(12) / Math.Log10(0.5) * -1, X(bars[0], "width") / X(bars[1], "width"), 1);
+        Assert.Equal(one, X(bars[1], "x") + X(bars[1], "width"), 1);
     }
 }
