@@ -326,15 +326,15 @@ COMMENT ON FUNCTION sparkle_db.count_user_stats(text) IS
 -- 3.6 -------------------------------------------------------------------------------------------------
 -- The thresholds of the counted achievements, in one place: check_achievement_eligibility compares with
 -- them, and the triggers of phase 005 call the check only when a counter crosses one (old < threshold <=
--- new), so a like on a popular author's post costs no eligibility query. SQL-standard body: its names are
--- bound when it is created (no search_path needed), so the planner inlines it and folds a constant code
--- to a constant. NULL for a code without a counted rule.
+-- new), so a like on a popular author's post costs no eligibility query. A plain SQL body with no SET
+-- clause (it names no object, so search_path cannot change it): the planner inlines it and folds a
+-- constant code to a constant. NULL for a code without a counted rule.
 CREATE OR REPLACE FUNCTION sparkle_db.achievement_threshold(p_code text)
 RETURNS integer
 LANGUAGE sql
 IMMUTABLE
 PARALLEL SAFE
-BEGIN ATOMIC
+AS $$
     SELECT CASE p_code
                WHEN 'FIRST_POST'       THEN 1      -- "totalPosts"
                WHEN 'PROLIFIC_WRITER'  THEN 50     -- "totalPosts"
@@ -346,7 +346,7 @@ BEGIN ATOMIC
                WHEN 'WELL_LIKED'       THEN 100    -- "totalLikesReceived"
                WHEN 'LEVEL_10'         THEN 10     -- users.level
            END;
-END;
+$$;
 
 COMMENT ON FUNCTION sparkle_db.achievement_threshold(text) IS
     'The threshold of a counted achievement (FIRST_POST 1 ... INFLUENCER 1000); NULL for other codes.';

@@ -63,6 +63,44 @@ EXCEPTION WHEN duplicate_object THEN NULL;
 END;
 $$;
 
+-- Achievements are checked where a counter crosses their threshold -----------------------------------------
+-- A user becomes eligible for FIRST_POST, PROLIFIC_WRITER, the follower badges and WELL_LIKED in the statement
+-- whose delta carries a counter from below the threshold to at or above it (old < threshold <= new), so only
+-- that statement runs the eligibility check; a like on a popular author's post, the common case, runs none
+-- (docs/DECISIONS.md D92). p_after is the counter as apply_user_stats_delta left it (a row created from a
+-- recount includes the statement, so p_after - p_delta is the count before it). Without a stats row (a
+-- row-level update does not create one) the counter is unknown here and every listed code is checked.
+CREATE OR REPLACE FUNCTION sparkle_db.award_crossed_achievements(p_user_id text, p_after integer, p_delta integer,
+                                                                 p_codes text[])
+RETURNS void
+LANGUAGE plpgsql
+VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_codes text[];
+BEGIN
+    IF octet_length(p_user_id) > 255 THEN
+        RAISE EXCEPTION 'award_crossed_achievements: p_user_id is % bytes; ids are at most 255', octet_length(p_user_id)
+            USING ERRCODE = 'string_data_right_truncation';
+    END IF;
+    IF p_after IS NULL THEN
+        v_codes := p_codes;
+    ELSIF p_delta > 0 THEN
+        SELECT array_agg(c.code ORDER BY c.ord) INTO v_codes
+          FROM unnest(p_codes) WITH ORDINALITY AS c(code, ord)
+         WHERE p_after >= sparkle_db.achievement_threshold(c.code)
+           AND p_after - p_delta < sparkle_db.achievement_threshold(c.code);
+    END IF;
+    IF v_codes IS NOT NULL THEN
+        PERFORM public.award_eligible_achievements(p_user_id, v_codes);
+    END IF;
+END;
+$$;
+
+COMMENT ON FUNCTION sparkle_db.award_crossed_achievements(text, integer, integer, text[]) IS
+    'Checks and grants the listed counted achievements whose threshold the delta crossed (all of them when the counter is unknown).';
+
 -- posts -------------------------------------------------------------------------------------------------
 CREATE OR REPLACE FUNCTION sparkle_db.apply_post_changes(p_new sparkle_db.post_change[], p_old sparkle_db.post_change[],
                                                          p_create boolean)
@@ -72,11 +110,15 @@ VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    rec record;
+    rec     record;
+    v_row   public.user_stats;
+    v_users text[] := '{}';
+    v_after integer[] := '{}';
+    v_delta integer[] := '{}';
 BEGIN
     -- A post counts for its author and category while it is published and not deleted ("live"). An author
-    -- who gained a live post (insert, publish, undelete, or a change of author) gets "lastActivityAt" and
-    -- an achievement check.
+    -- who gained a live post (insert, publish, undelete, or a change of author) gets "lastActivityAt" and,
+    -- when "totalPosts" crossed a threshold, an achievement check.
     FOR rec IN
         WITH after_rows AS (SELECT * FROM unnest(p_new)), before_rows AS (SELECT * FROM unnest(p_old))
         SELECT x.user_id, sum(x.delta)::integer AS delta, bool_or(x.gained) AS gained
@@ -91,7 +133,12 @@ BEGIN
         HAVING sum(x.delta) <> 0 OR bool_or(x.gained)
          ORDER BY x.user_id
     LOOP
-        PERFORM public.apply_user_stats_delta(rec.user_id, rec.delta, 0, 0, 0, 0, 0, rec.gained, p_create);
+        v_row := public.apply_user_stats_delta(rec.user_id, rec.delta, 0, 0, 0, 0, 0, rec.gained, p_create);
+        IF rec.delta > 0 THEN
+            v_users := v_users || rec.user_id;
+            v_after := v_after || v_row."totalPosts";
+            v_delta := v_delta || rec.delta;
+        END IF;
     END LOOP;
 
     FOR rec IN
@@ -108,15 +155,9 @@ BEGIN
     END LOOP;
 
     -- Grants after all counters of the statement are written (lock order: counters first).
-    FOR rec IN
-        SELECT DISTINCT a.author_id AS user_id
-          FROM unnest(p_new) a
-         WHERE a.live AND a.author_id IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM unnest(p_old) b
-                            WHERE b.post_id = a.post_id AND b.live AND b.author_id = a.author_id)
-         ORDER BY 1
-    LOOP
-        PERFORM public.award_eligible_achievements(rec.user_id, ARRAY['FIRST_POST', 'PROLIFIC_WRITER']);
+    FOR i IN 1..cardinality(v_users) LOOP
+        PERFORM sparkle_db.award_crossed_achievements(v_users[i], v_after[i], v_delta[i],
+                                                      ARRAY['FIRST_POST', 'PROLIFIC_WRITER']);
     END LOOP;
 END;
 $$;
@@ -206,9 +247,13 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v_new sparkle_db.follow_change[];
-    v_old sparkle_db.follow_change[];
-    rec   record;
+    v_new   sparkle_db.follow_change[];
+    v_old   sparkle_db.follow_change[];
+    rec     record;
+    v_row   public.user_stats;
+    v_users text[] := '{}';
+    v_after integer[] := '{}';
+    v_delta integer[] := '{}';
 BEGIN
     IF TG_LEVEL = 'ROW' THEN
         v_new := ARRAY[ROW(NEW."followerId", NEW."followingId")::sparkle_db.follow_change];
@@ -230,12 +275,18 @@ BEGIN
         HAVING sum(x.followers) <> 0 OR sum(x.following) <> 0
          ORDER BY x.user_id
     LOOP
-        PERFORM public.apply_user_stats_delta(rec.user_id, 0, 0, rec.followers, rec.following, 0, 0, false,
-                                              TG_LEVEL = 'STATEMENT');
+        v_row := public.apply_user_stats_delta(rec.user_id, 0, 0, rec.followers, rec.following, 0, 0, false,
+                                               TG_LEVEL = 'STATEMENT');
+        IF rec.followers > 0 THEN
+            v_users := v_users || rec.user_id;
+            v_after := v_after || v_row."totalFollowers";
+            v_delta := v_delta || rec.followers;
+        END IF;
     END LOOP;
 
-    FOR rec IN SELECT DISTINCT a.following_id AS user_id FROM unnest(v_new) a ORDER BY 1 LOOP
-        PERFORM public.award_eligible_achievements(rec.user_id, ARRAY['FIRST_FOLLOWER', 'SOCIAL_BUTTERFLY', 'INFLUENCER']);
+    FOR i IN 1..cardinality(v_users) LOOP
+        PERFORM sparkle_db.award_crossed_achievements(v_users[i], v_after[i], v_delta[i],
+                                                      ARRAY['FIRST_FOLLOWER', 'SOCIAL_BUTTERFLY', 'INFLUENCER']);
     END LOOP;
     RETURN NULL;
 END;
@@ -251,7 +302,8 @@ VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    rec record;
+    rec   record;
+    v_row public.user_stats;
 BEGIN
     FOR rec IN
         SELECT c.post_id, sum(c.sign)::integer AS r,
@@ -287,9 +339,10 @@ BEGIN
         HAVING sum(x.given) <> 0 OR sum(x.received) <> 0
          ORDER BY x.user_id
     LOOP
-        PERFORM public.apply_user_stats_delta(rec.user_id, 0, 0, 0, 0, rec.given, rec.received, false, p_create);
+        v_row := public.apply_user_stats_delta(rec.user_id, 0, 0, 0, 0, rec.given, rec.received, false, p_create);
         IF rec.received > 0 THEN
-            PERFORM public.award_eligible_achievements(rec.user_id, ARRAY['WELL_LIKED']);
+            PERFORM sparkle_db.award_crossed_achievements(rec.user_id, v_row."totalLikesReceived", rec.received,
+                                                          ARRAY['WELL_LIKED']);
         END IF;
     END LOOP;
 END;
