@@ -45,12 +45,15 @@ COMMENT ON FUNCTION calculate_user_level(integer) IS
     'Highest level_configs.level whose "requiredXp" <= the given XP; 1 when none qualifies.';
 
 -- 3.2 helper ------------------------------------------------------------------------------------------
+-- No SET clause, unlike the functions around it: it names no table and takes no text, and a function with a SET
+-- clause is never inlined. Inlined, it costs nothing in the post_stats trigger that runs it on every counter write
+-- (005_triggers/070); as a SQL function called from PL/pgSQL it was parsed and planned again in every transaction
+-- (docs/DECISIONS.md D97).
 CREATE OR REPLACE FUNCTION post_engagement_ratio(p_interactions bigint, p_views bigint)
 RETURNS numeric
 LANGUAGE sql
 IMMUTABLE
 PARALLEL SAFE
-SET search_path = pg_catalog, public
 AS $$
     -- Capped before rounding so that no bounded numeric can overflow (D-13): range [0, 1], 4 decimals.
     SELECT CASE

@@ -67,7 +67,7 @@ $$;
 -- A user becomes eligible for FIRST_POST, PROLIFIC_WRITER, the follower badges and WELL_LIKED in the statement
 -- whose delta carries a counter from below the threshold to at or above it (old < threshold <= new), so only
 -- that statement runs the eligibility check; a like on a popular author's post, the common case, runs none
--- (docs/DECISIONS.md D92). p_after is the counter as apply_user_stats_delta left it (a row created from a
+-- (docs/DECISIONS.md D97). p_after is the counter as apply_user_stats_delta left it (a row created from a
 -- recount includes the statement, so p_after - p_delta is the count before it). Without a stats row (a
 -- row-level update does not create one) the counter is unknown here and every listed code is checked.
 CREATE OR REPLACE FUNCTION sparkle_db.award_crossed_achievements(p_user_id text, p_after integer, p_delta integer,
@@ -119,6 +119,34 @@ BEGIN
     -- A post counts for its author and category while it is published and not deleted ("live"). An author
     -- who gained a live post (insert, publish, undelete, or a change of author) gets "lastActivityAt" and,
     -- when "totalPosts" crossed a threshold, an achievement check.
+
+    -- Fast path (D97): one post inserted or deleted by the statement, as the app writes them. Same rules and lock
+    -- order (user_stats, then categories, then the grant) as the general path below.
+    IF COALESCE(cardinality(p_new), 0) + COALESCE(cardinality(p_old), 0) = 1 THEN
+        IF p_new IS NOT NULL AND cardinality(p_new) = 1 THEN
+            IF p_new[1].live THEN
+                IF p_new[1].author_id IS NOT NULL THEN
+                    v_row := public.apply_user_stats_delta(p_new[1].author_id, 1, 0, 0, 0, 0, 0, true, p_create);
+                END IF;
+                IF p_new[1].category_id IS NOT NULL THEN
+                    PERFORM public.apply_count_delta('categories', p_new[1].category_id, 1);
+                END IF;
+                IF p_new[1].author_id IS NOT NULL THEN
+                    PERFORM sparkle_db.award_crossed_achievements(p_new[1].author_id, v_row."totalPosts", 1,
+                                                                  ARRAY['FIRST_POST', 'PROLIFIC_WRITER']);
+                END IF;
+            END IF;
+        ELSIF p_old[1].live THEN
+            IF p_old[1].author_id IS NOT NULL THEN
+                PERFORM public.apply_user_stats_delta(p_old[1].author_id, -1, 0, 0, 0, 0, 0, false, p_create);
+            END IF;
+            IF p_old[1].category_id IS NOT NULL THEN
+                PERFORM public.apply_count_delta('categories', p_old[1].category_id, -1);
+            END IF;
+        END IF;
+        RETURN;
+    END IF;
+
     FOR rec IN
         WITH after_rows AS (SELECT * FROM unnest(p_new)), before_rows AS (SELECT * FROM unnest(p_old))
         SELECT x.user_id, sum(x.delta)::integer AS delta, bool_or(x.gained) AS gained
@@ -302,9 +330,51 @@ VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    rec   record;
-    v_row public.user_stats;
+    rec      record;
+    v_row    public.user_stats;
+    v_one    sparkle_db.reaction_change;
+    v_sign   integer;
+    v_author text;
 BEGIN
+    -- Fast path (D97): the app writes one reaction on a post per statement. One change, or one row updated in place
+    -- on the same post by the same user (a type change), is applied without the grouping queries below, in the
+    -- same lock order (post_stats, then user_stats by "userId") and with the same rules.
+    IF COALESCE(cardinality(p_new), 0) + COALESCE(cardinality(p_old), 0) = 1 THEN
+        v_one  := COALESCE(p_new[1], p_old[1]);
+        v_sign := CASE WHEN p_new IS NOT NULL AND cardinality(p_new) = 1 THEN 1 ELSE -1 END;
+    ELSIF cardinality(p_new) = 1 AND cardinality(p_old) = 1 AND p_new[1].comment_id IS NULL AND p_old[1].comment_id IS NULL
+          AND p_new[1].post_id = p_old[1].post_id AND p_new[1].user_id = p_old[1].user_id THEN
+        IF p_new[1].type IS DISTINCT FROM p_old[1].type THEN
+            PERFORM public.apply_post_stats_delta(p_new[1].post_id, 0,
+                (p_new[1].type = 'LIKE')::integer - (p_old[1].type = 'LIKE')::integer,
+                (p_new[1].type = 'LOVE')::integer - (p_old[1].type = 'LOVE')::integer,
+                (p_new[1].type = 'FIRE')::integer - (p_old[1].type = 'FIRE')::integer, 0, 0, p_create);
+        END IF;
+        RETURN;
+    END IF;
+    IF v_one.post_id IS NOT NULL AND v_one.comment_id IS NULL AND v_one.user_id IS NOT NULL THEN
+        PERFORM public.apply_post_stats_delta(v_one.post_id, v_sign, v_sign * (v_one.type = 'LIKE')::integer,
+                                              v_sign * (v_one.type = 'LOVE')::integer,
+                                              v_sign * (v_one.type = 'FIRE')::integer, 0, 0, p_create);
+        -- A post that is gone (a cascade) was accounted for by its BEFORE DELETE trigger: no author then.
+        SELECT p."authorId" INTO v_author FROM public.posts p WHERE p.id = v_one.post_id;
+        IF v_author IS NULL OR v_author = v_one.user_id THEN
+            PERFORM public.apply_user_stats_delta(v_one.user_id, 0, 0, 0, 0, v_sign, 0, false, p_create);
+            RETURN;
+        END IF;
+        IF v_one.user_id < v_author THEN
+            PERFORM public.apply_user_stats_delta(v_one.user_id, 0, 0, 0, 0, v_sign, 0, false, p_create);
+        END IF;
+        v_row := public.apply_user_stats_delta(v_author, 0, 0, 0, 0, 0, v_sign, false, p_create);
+        IF v_sign > 0 THEN
+            PERFORM sparkle_db.award_crossed_achievements(v_author, v_row."totalLikesReceived", 1, ARRAY['WELL_LIKED']);
+        END IF;
+        IF v_one.user_id > v_author THEN
+            PERFORM public.apply_user_stats_delta(v_one.user_id, 0, 0, 0, 0, v_sign, 0, false, p_create);
+        END IF;
+        RETURN;
+    END IF;
+
     FOR rec IN
         SELECT c.post_id, sum(c.sign)::integer AS r,
                (sum(c.sign) FILTER (WHERE c.type = 'LIKE'))::integer AS l,
@@ -379,9 +449,11 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v_new sparkle_db.comment_change[];
-    v_old sparkle_db.comment_change[];
-    rec   record;
+    v_new  sparkle_db.comment_change[];
+    v_old  sparkle_db.comment_change[];
+    rec    record;
+    v_one  sparkle_db.comment_change;
+    v_sign integer;
 BEGIN
     IF TG_LEVEL = 'ROW' THEN
         v_new := ARRAY[ROW(NEW.id, NEW."postId", NEW."authorId", NOT NEW.deleted)::sparkle_db.comment_change];
@@ -411,6 +483,22 @@ BEGIN
     ELSE
         SELECT array_agg(ROW(o.id, o."postId", o."authorId", NOT o.deleted)::sparkle_db.comment_change)
           INTO v_old FROM old_rows o;
+    END IF;
+
+    -- Fast path (D97): one comment inserted or deleted by the statement, as the app writes them (same rules and
+    -- lock order as below: post_stats, then user_stats).
+    IF TG_LEVEL = 'STATEMENT' AND COALESCE(cardinality(v_new), 0) + COALESCE(cardinality(v_old), 0) = 1 THEN
+        v_one  := COALESCE(v_new[1], v_old[1]);
+        v_sign := CASE WHEN v_new IS NOT NULL THEN 1 ELSE -1 END;
+        IF v_one.live THEN
+            IF v_one.post_id IS NOT NULL THEN
+                PERFORM public.apply_post_stats_delta(v_one.post_id, 0, 0, 0, 0, v_sign, 0, true);
+            END IF;
+            IF v_one.author_id IS NOT NULL THEN
+                PERFORM public.apply_user_stats_delta(v_one.author_id, 0, v_sign, 0, 0, 0, 0, false, true);
+            END IF;
+        END IF;
+        RETURN NULL;
     END IF;
 
     FOR rec IN
