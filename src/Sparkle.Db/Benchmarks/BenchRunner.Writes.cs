@@ -43,7 +43,9 @@ public sealed partial class BenchRunner
             "UPDATE user_stats SET \"totalLikesGiven\" = \"totalLikesGiven\" + 1, \"updatedAt\" = now() AT TIME ZONE 'UTC' WHERE \"userId\" = $1 RETURNING *",
             (side, i, k) => [WriteUser(i, k)]),
         new("reactions: type change", "update",
-            "UPDATE reactions SET type = 'LOVE' WHERE id = $1 AND type <> 'LOVE'",
+            // Skipped (on both sides alike) where the user already reacted to the post with that type.
+            "UPDATE reactions r SET type = 'FIRE' WHERE r.id = $1 AND r.type <> 'FIRE' AND NOT EXISTS " +
+            "(SELECT 1 FROM reactions o WHERE o.\"postId\" = r.\"postId\" AND o.\"userId\" = r.\"userId\" AND o.type = 'FIRE')",
             (side, i, k) => [$"wc-{side}-reactions-{i}"]),
     ];
 
