@@ -2,6 +2,7 @@
 -- indexes and the four search_vector columns (their GIN indexes go with them).
 DROP FUNCTION IF EXISTS public.search_all(text, text, integer, integer);
 DROP FUNCTION IF EXISTS public.search_suggestions(text, text, integer);
+DROP FUNCTION IF EXISTS public.search_pool_size();
 
 DROP TRIGGER IF EXISTS update_post_search_vector_trigger ON posts;
 DROP TRIGGER IF EXISTS update_user_search_vector_trigger ON users;
@@ -20,6 +21,7 @@ DROP FUNCTION IF EXISTS public.build_event_search_vector(text, text, text, text[
 DROP FUNCTION IF EXISTS public.search_words(text[]);
 
 DROP INDEX IF EXISTS public.idx_post_title_trgm;
+DROP INDEX IF EXISTS public.idx_post_title_prefix;
 DROP INDEX IF EXISTS public.idx_user_username_trgm;
 DROP INDEX IF EXISTS public.idx_group_name_trgm;
 

@@ -1,7 +1,7 @@
 -- name: creator_discovery
 -- Who to follow: active verified creators by level.
 -- kind: feed
--- index: idx_users_discovery
+-- index: users_role_verified_createdAt_idx
 SELECT id, username, level
 FROM users
 WHERE deleted = false AND status = 'ACTIVE' AND role = 'CREATOR' AND verified = true

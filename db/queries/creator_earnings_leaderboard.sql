@@ -1,7 +1,7 @@
 -- name: creator_earnings_leaderboard
 -- Creator earnings leaderboard.
 -- kind: feed
--- index: idx_users_creator_earnings
+-- index: users_role_verified_createdAt_idx
 SELECT id, username, "totalRevenueEarned"
 FROM users
 WHERE role IN ('CREATOR', 'VERIFIED_CREATOR') AND deleted = false

@@ -1,7 +1,7 @@
 -- name: event_discovery
 -- Event calendar: upcoming public scheduled events.
 -- kind: feed
--- index: idx_events_discovery
+-- index: -
 -- param $1: the data's "now" (newest publishedAt)
 -- pick: SELECT max("publishedAt") FROM posts WHERE published = true AND deleted = false
 SELECT id, title, "startTime"

@@ -1,7 +1,7 @@
 -- name: events_by_category
 -- Event filter by category.
 -- kind: keyed
--- index: idx_event_categories_gin
+-- index: -
 -- param $1: the most common event category
 -- pick: SELECT c FROM events, unnest(categories) c GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1
 SELECT id, title, "startTime"

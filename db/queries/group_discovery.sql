@@ -1,7 +1,7 @@
 -- name: group_discovery
 -- Group directory: public groups, featured first, then by size.
 -- kind: feed
--- index: idx_groups_discovery
+-- index: -
 SELECT id, name, slug, "memberCount"
 FROM groups
 WHERE deleted = false AND visibility = 'PUBLIC'

@@ -1,7 +1,7 @@
 -- name: home_feed
 -- Home feed: newest published, not deleted posts.
 -- kind: feed
--- index: idx_posts_listing_covering
+-- index: posts_deleted_published_publishedAt_idx
 SELECT id, title, slug, "coverImage", "authorId", "categoryId", "publishedAt"
 FROM posts
 WHERE published = true AND deleted = false

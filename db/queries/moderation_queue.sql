@@ -1,7 +1,7 @@
 -- name: moderation_queue
 -- Moderators: pending posts, newest first.
 -- kind: queue
--- index: idx_posts_moderation_partial
+-- index: posts_moderationStatus_createdAt_idx
 SELECT id, title, "authorId", "createdAt"
 FROM posts
 WHERE "moderationStatus" = 'PENDING' AND deleted = false

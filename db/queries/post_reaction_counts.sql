@@ -1,7 +1,7 @@
 -- name: post_reaction_counts
 -- Post page: reaction counts by type.
 -- kind: keyed
--- index: idx_reactions_join
+-- index: reactions_postId_userId_type_key
 -- param $1: the post with the most reactions
 -- pick: SELECT "postId" FROM post_stats ORDER BY "totalReactionCount" DESC, "postId" LIMIT 1
 SELECT type, count(*)

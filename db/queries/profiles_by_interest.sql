@@ -1,7 +1,7 @@
 -- name: profiles_by_interest
 -- People with an interest.
 -- kind: keyed
--- index: idx_user_interests_gin
+-- index: -
 -- param $1: an interest
 -- pick: SELECT i FROM profiles, unnest(interests) i GROUP BY 1 ORDER BY count(*), 1 LIMIT 1
 SELECT "userId"

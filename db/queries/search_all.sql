@@ -1,5 +1,5 @@
 -- name: search_all
--- Search box: search_all over posts, users, groups and events (a function; its inner plans are not visible).
+-- Search box: search_all over posts, users, groups and events (middling word; a function: its inner plans are not visible here).
 -- kind: search
 -- index: -
 -- param $1: a word of middling frequency in post texts (the 300th most common lexeme)

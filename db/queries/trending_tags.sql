@@ -1,7 +1,7 @@
 -- name: trending_tags
 -- Tag cloud: most used non-featured tags.
 -- kind: feed
--- index: idx_tags_trending
+-- index: tags_postCount_idx
 SELECT id, name, "postCount"
 FROM tags
 WHERE deleted = false AND featured = false

@@ -35,10 +35,14 @@ public sealed record BenchReport
 /// <summary>The round trip nothing can beat: SELECT 1, and a primary-key lookup.</summary>
 public sealed record FloorResult(double SelectOneP50, double SelectOneP95, double PrimaryKeyP50, double PrimaryKeyP95);
 
-/// <summary>One side (plan or baseline) of a hot query.</summary>
+/// <summary>
+/// One side (plan or baseline) of a hot query. <see cref="PlanningMs"/> is the median planning time of the statement
+/// (EXPLAIN's summary, a custom plan as the app's client gets one per statement); null in reports made before it was measured.
+/// </summary>
 public sealed record QuerySide(
     string? MainNode, string? MainIndex, IReadOnlyList<string> Indexes, IReadOnlyList<string> SeqScans,
-    int Runs, double P50, double P95, double? ServerMeanMs, double? SharedHitPerCall, double? SharedReadPerCall, string? Error);
+    int Runs, double P50, double P95, double? ServerMeanMs, double? SharedHitPerCall, double? SharedReadPerCall, string? Error,
+    double? PlanningMs = null);
 
 public sealed record QueryResult(
     string Name, string Kind, string IntendedIndex, string Description, IReadOnlyList<string> ParameterValues,

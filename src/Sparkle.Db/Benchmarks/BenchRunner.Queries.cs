@@ -162,9 +162,10 @@ public sealed partial class BenchRunner
             for (var s = 0; s < sides.Length; s++)
             {
                 var server = statements[s] ? await ServerStatsAsync(sides[s].Connection, cancellationToken) : (null, null, null);
+                var planning = await PlanningAsync(sides[s].Connection, query, parameters, cancellationToken);
                 var p = sides[s].Explain.Plan!;
                 result[sides[s].Connection == plan ? 0 : 1] = new QuerySide(p.MainNode, p.MainIndex, p.Indexes.ToArray(), p.SeqScannedRelations.ToArray(), samples[s].Count,
-                    LatencyStats.Percentile(samples[s], 50), LatencyStats.Percentile(samples[s], 95), server.Mean, server.Hit, server.Read, null);
+                    LatencyStats.Percentile(samples[s], 50), LatencyStats.Percentile(samples[s], 95), server.Mean, server.Hit, server.Read, null, planning);
             }
 
             return (result[0] ?? Failed(planExplain.Error), result[1] ?? Failed(baselineExplain.Error));
@@ -193,6 +194,33 @@ public sealed partial class BenchRunner
         {
             return (null, $"{e.SqlState}: {e.MessageText}");
         }
+    }
+
+    /// <summary>
+    /// Median planning time of the statement over a few EXPLAIN (SUMMARY) calls: what planning costs each statement the app's
+    /// client sends unprepared (Prisma's default), and what every extra index on a table adds to it.
+    /// </summary>
+    private static async Task<double?> PlanningAsync(NpgsqlConnection connection, HotQuery query, object?[] parameters, CancellationToken cancellationToken)
+    {
+        var samples = new List<double>();
+        try
+        {
+            for (var i = 0; i < 7; i++)
+            {
+                await using var explain = Command(connection, "EXPLAIN (SUMMARY ON, FORMAT JSON) " + query.Sql, parameters);
+                var json = (string)(await explain.ExecuteScalarAsync(cancellationToken))!;
+                if (PlanAnalyzer.PlanningTime(json) is { } ms)
+                {
+                    samples.Add(ms);
+                }
+            }
+        }
+        catch (PostgresException)
+        {
+            return null;
+        }
+
+        return samples.Count == 0 ? null : LatencyStats.Percentile(samples, 50);
     }
 
     private static async Task<double> RunAsync(NpgsqlCommand command, CancellationToken cancellationToken)

@@ -21,6 +21,13 @@ public static class PlanAnalyzer
         return new PlanSummary(root, main?.NodeType ?? root, main?.Index, scans, cost);
     }
 
+    /// <summary>The "Planning Time" (ms) of EXPLAIN (SUMMARY ON, FORMAT JSON) output; null when the summary is absent.</summary>
+    public static double? PlanningTime(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement[0].TryGetProperty("Planning Time", out var t) ? t.GetDouble() : null;
+    }
+
     private static void Walk(JsonElement node, List<PlanScan> scans, Func<string, string> rootIndexName)
     {
         var type = node.GetProperty("Node Type").GetString()!;

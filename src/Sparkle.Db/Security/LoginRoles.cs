@@ -41,7 +41,18 @@ public static partial class LoginRoles
             await using var grant = new NpgsqlCommand($"GRANT \"{group}\" TO \"{role}\"", connection);
             await grant.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        if (memberOf.Contains(ApplicationRole, StringComparer.Ordinal))
+        {
+            // A role's settings apply to the login, not through membership: the application's login gets custom plans
+            // as sparkle_app does (db/engine/privileges.sql, docs/DECISIONS.md D101).
+            await using var plans = new NpgsqlCommand($"ALTER ROLE \"{role}\" SET plan_cache_mode = force_custom_plan", connection);
+            await plans.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
+
+    /// <summary>The application's group role (created by migration 001).</summary>
+    public const string ApplicationRole = "sparkle_app";
 
     private static void RequirePlainName(string name)
     {

@@ -80,7 +80,8 @@ public sealed class IndexUsageToolingTests(MigratedDatabaseFixture db) : IClassF
 
         Assert.Equal("posts", first);
         Assert.Equal("JSON/Array Index", category);
-        Assert.True(profiles >= 7, $"{profiles} GIN indexes on profiles");
+        // The five JSON indexes of 002 on profiles (008's two array indexes there are not built, D100).
+        Assert.True(profiles >= 5, $"{profiles} GIN indexes on profiles");
     }
 
     // The seed's coverage query claimed "100% of JSON fields"; the truth is 37 of 109, by design (Appendix C).

@@ -23,13 +23,29 @@ public sealed class IndexVerificationChecksTests(MigratedDatabaseFixture db) : I
         await using var connection = await db.OpenAsync();
         // The class shares one database: break it only inside a transaction that is rolled back.
         await using var transaction = await connection.BeginTransactionAsync();
-        await connection.ExecuteAsync("DROP INDEX idx_tags_trending");
+        await connection.ExecuteAsync("DROP INDEX idx_group_members_active");
 
         var results = await new PlannedIndexesCheck().RunAsync(connection, CancellationToken.None);
 
         var phase008 = Assert.Single(results, r => r.Name == "indexes.planned.phase008");
         Assert.False(phase008.Passed);
-        Assert.Contains("idx_tags_trending missing", phase008.Found, StringComparison.Ordinal);
+        Assert.Contains("idx_group_members_active missing", phase008.Found, StringComparison.Ordinal);
+        await transaction.RollbackAsync();
+    }
+
+    [Fact]
+    public async Task Planned_index_check_names_an_index_that_is_a_recorded_departure()
+    {
+        await using var connection = await db.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        // One the plan lists and the project does not build (D100): finding it is reported, not accepted silently.
+        await connection.ExecuteAsync("""CREATE INDEX idx_tags_trending ON tags ("postCount" DESC, "createdAt" DESC) WHERE deleted = false AND featured = false""");
+
+        var results = await new PlannedIndexesCheck().RunAsync(connection, CancellationToken.None);
+
+        var phase008 = Assert.Single(results, r => r.Name == "indexes.planned.phase008");
+        Assert.False(phase008.Passed);
+        Assert.Contains("idx_tags_trending exists but is a recorded departure", phase008.Found, StringComparison.Ordinal);
         await transaction.RollbackAsync();
     }
 

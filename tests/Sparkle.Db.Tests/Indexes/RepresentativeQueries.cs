@@ -186,41 +186,9 @@ internal static class RepresentativeQueries
             """
             SELECT id FROM events WHERE "locationCoords" ->> 'lng' = '90'
             """,
-        ["idx_users_active_partial"] =
-            """
-            SELECT id FROM users WHERE deleted = false AND status = 'ACTIVE' ORDER BY "lastSeenAt" DESC LIMIT 20
-            """,
-        ["idx_posts_published_partial"] =
-            """
-            SELECT * FROM posts WHERE published = true AND deleted = false ORDER BY "publishedAt" DESC LIMIT 20
-            """,
-        ["idx_notifications_unread_partial"] =
-            """
-            SELECT id, title FROM notifications WHERE "userId" = 'u42' AND read = false ORDER BY "createdAt" DESC LIMIT 50
-            """,
-        ["idx_conversations_active_partial"] =
-            """
-            SELECT id FROM conversations WHERE deleted = false AND "isArchived" = false ORDER BY "lastMessageAt" DESC LIMIT 20
-            """,
-        ["idx_posts_moderation_partial"] =
-            """
-            SELECT id FROM posts WHERE "moderationStatus" = 'PENDING' AND deleted = false ORDER BY "createdAt" DESC LIMIT 50
-            """,
-        ["idx_users_profile_covering"] =
-            """
-            SELECT username, image, verified, level FROM users WHERE id = 'u42'
-            """,
-        ["idx_posts_listing_covering"] =
-            """
-            SELECT title, slug, "coverImage", "authorId", "categoryId", "publishedAt" FROM posts WHERE published = true AND deleted = false ORDER BY "publishedAt" DESC LIMIT 20
-            """,
         ["idx_notifications_display_covering"] =
             """
             SELECT type, title, "imageUrl", read, priority, "createdAt" FROM notifications WHERE "userId" = 'u42' AND dismissed = false ORDER BY "createdAt" DESC LIMIT 50
-            """,
-        ["idx_user_stats_covering"] =
-            """
-            SELECT "totalFollowers", "totalPosts", "engagementRate" FROM user_stats WHERE "userId" = 'u42'
             """,
         ["idx_users_username_lower"] =
             """
@@ -234,10 +202,6 @@ internal static class RepresentativeQueries
             """
             SELECT count(*) FROM posts WHERE published = true AND date("publishedAt") = date '2026-02-01'
             """,
-        ["idx_activity_streams_hour"] =
-            """
-            SELECT count(*) FROM activity_streams WHERE EXTRACT(hour FROM "createdAt") = 3
-            """,
         ["idx_posts_published_month"] =
             """
             SELECT id FROM posts WHERE published = true AND deleted = false AND date_trunc('month', "publishedAt") = timestamp '2026-02-01'
@@ -246,37 +210,9 @@ internal static class RepresentativeQueries
             """
             SELECT id FROM posts WHERE "metaKeywords" @> ARRAY['kw7']
             """,
-        ["idx_user_interests_gin"] =
-            """
-            SELECT id FROM profiles WHERE interests @> ARRAY['music7']
-            """,
-        ["idx_user_skills_gin"] =
-            """
-            SELECT id FROM profiles WHERE skills && ARRAY['drawing3']
-            """,
-        ["idx_group_tags_gin"] =
-            """
-            SELECT id FROM groups WHERE tags @> ARRAY['tag7']
-            """,
-        ["idx_event_categories_gin"] =
-            """
-            SELECT id FROM events WHERE categories @> ARRAY['cat5']
-            """,
         ["idx_posts_complex_filter"] =
             """
             SELECT id FROM posts WHERE "categoryId" = 'cat3' AND "contentType" = 'NEWS' AND "moderationStatus" = 'APPROVED' AND published = true AND deleted = false ORDER BY "publishedAt" DESC LIMIT 20
-            """,
-        ["idx_users_discovery"] =
-            """
-            SELECT id FROM users WHERE role = 'USER' AND verified = true AND deleted = false AND status = 'ACTIVE' ORDER BY level DESC, "createdAt" DESC LIMIT 20
-            """,
-        ["idx_groups_discovery"] =
-            """
-            SELECT id FROM groups WHERE visibility = 'PUBLIC' AND deleted = false ORDER BY "isFeatured" DESC, "memberCount" DESC LIMIT 20
-            """,
-        ["idx_events_discovery"] =
-            """
-            SELECT id FROM events WHERE status = 'LIVE' AND deleted = false AND "startTime" >= timestamp '2026-03-01' AND "startTime" < timestamp '2026-04-01' AND "isPublic" = true ORDER BY "startTime"
             """,
         ["idx_posts_scheduled_publish"] =
             """
@@ -286,45 +222,13 @@ internal static class RepresentativeQueries
             """
             SELECT id FROM messages WHERE "conversationId" = 'c8' AND status IN ('SENT', 'DELIVERED') AND deleted = false ORDER BY "createdAt"
             """,
-        ["idx_users_creator_earnings"] =
-            """
-            SELECT id FROM users WHERE role IN ('CREATOR', 'VERIFIED_CREATOR') AND deleted = false ORDER BY "totalRevenueEarned" DESC LIMIT 20
-            """,
-        ["idx_user_achievements_progress"] =
-            """
-            SELECT "achievementId" FROM user_achievements WHERE "userId" = 'u42' AND progress < 1.0 AND deleted = false
-            """,
-        ["idx_watch_parties_active"] =
-            """
-            SELECT "scheduledStart", "currentParticipants" FROM watch_parties WHERE deleted = false AND "endedAt" IS NULL AND "cancelledAt" IS NULL AND "isPublic" = true AND "scheduledStart" > timestamp '2026-02-01' ORDER BY "scheduledStart" LIMIT 20
-            """,
-        ["idx_reactions_join"] =
-            """
-            SELECT type, count(*) FROM reactions WHERE "postId" = 'p42' GROUP BY type
-            """,
-        ["idx_comments_thread"] =
-            """
-            SELECT "createdAt" FROM comments WHERE "postId" = 'p42' AND "parentId" = 'cm41' AND deleted = false ORDER BY "createdAt"
-            """,
         ["idx_group_members_active"] =
             """
             SELECT "userId" FROM group_members WHERE "groupId" = 'g7' AND role = 'MODERATOR' AND "bannedUntil" IS NULL ORDER BY "lastActiveAt" DESC
             """,
-        ["idx_message_reads_tracking"] =
-            """
-            SELECT "messageId" FROM message_reads WHERE "userId" = 'u42' AND "messageId" = ANY (ARRAY['m41', 'm42', 'm2042'])
-            """,
-        ["idx_posts_hot_content"] =
-            """
-            SELECT "publishedAt", views FROM posts WHERE published = true AND deleted = false AND "publishedAt" > timestamp '2026-05-01' ORDER BY views DESC LIMIT 20
-            """,
         ["idx_users_activity_tracking"] =
             """
             SELECT id FROM users WHERE deleted = false AND "onlineStatus" = true ORDER BY "lastSeenAt" DESC LIMIT 50
-            """,
-        ["idx_tags_trending"] =
-            """
-            SELECT id FROM tags WHERE deleted = false AND featured = false ORDER BY "postCount" DESC, "createdAt" DESC LIMIT 20
             """,
         ["posts_seriesId_idx"] =
             """
