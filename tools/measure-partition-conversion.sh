@@ -4,8 +4,9 @@
 # Builds public.conv_measure shaped like v4.3 xp_logs (text id primary key, FK to users with CASCADE, the two Prisma
 # indexes), fills it with <rows> rows over 24 months, starts two pgbench clients that insert, update and delete rows
 # during the conversion, converts, prints the conversion record (row count, checksum, write_block_ms,
-# access_exclusive_ms), checks that the DEFAULT partition is empty and that the writers saw no failed transaction,
-# then drops the table and its test users. Used for the figure in docs/DECISIONS.md (D75).
+# access_exclusive_ms), the writers' longest transaction while the conversion ran (each does an insert, an update and a
+# delete), checks that the DEFAULT partition is empty and that the writers saw no failed transaction, then drops the
+# table and its test users. Used for the figure in docs/DECISIONS.md (D75).
 set -euo pipefail
 url=${1:?postgresql URL of a migrated database}
 rows=${2:-1000000}
@@ -45,9 +46,10 @@ UPDATE public.conv_measure SET amount = amount + 1 WHERE id = 'm' || lpad(:id::t
 DELETE FROM public.conv_measure WHERE id = 'm' || lpad((:id + 7)::text, 9, '0');
 COMMIT;
 SQL
-pgbench "$url" -n -c 2 -T "$seconds" -f "$work/writer.sql" > "$work/pgbench.out" 2>&1 &
+pgbench "$url" -n -c 2 -T "$seconds" -f "$work/writer.sql" -l --log-prefix="$work/tx" > "$work/pgbench.out" 2>&1 &
 writer=$!
-sleep 2
+# A baseline window: what the writers see on this machine without a conversion.
+sleep 20
 
 start=$(date +%s.%N)
 psql "$url" -v ON_ERROR_STOP=1 -q -c "CALL sparkle_db.convert_to_partitioned('conv_measure', 'createdAt')"
@@ -55,6 +57,11 @@ end=$(date +%s.%N)
 wait "$writer"
 
 echo "conversion wall time: $(echo "$end - $start" | bc) s"
+# pgbench -l: client, transaction, latency (us), script, epoch seconds, microseconds (the transaction's end).
+cat "$work"/tx* | awk -v s="$start" -v e="$end" '
+    { t = $5 + $6 / 1e6; b = t - $3 / 1e6
+      if (t >= s && b <= e) { if ($3 > m) m = $3; n++ } else if (t < s) { if ($3 > mb) mb = $3; nb++ } }
+    END { printf "longest writer transaction: %.1f ms during the conversion (%d transactions), %.1f ms in the 20 s before it (%d)\n", m / 1000, n, mb / 1000, nb }'
 psql "$url" -v ON_ERROR_STOP=1 -c "SELECT * FROM sparkle_db.partition_conversions WHERE table_name = 'conv_measure'" \
     -c "SELECT count(*) AS rows_in_default FROM public.conv_measure_default"
 grep -E "processed|failed|tps" "$work/pgbench.out"

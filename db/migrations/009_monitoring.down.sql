@@ -1,6 +1,12 @@
 -- Rolls phase 009 back: the maintenance function, the eleven views, and the statistics targets
 -- (-1 = back to default_statistics_target). pg_stat_statements stays: phase 001 owns it.
-DROP FUNCTION IF EXISTS perform_maintenance();
+DROP PROCEDURE IF EXISTS public.perform_maintenance(bigint, text, integer, integer);
+DROP FUNCTION IF EXISTS public.perform_maintenance();
+DELETE FROM sparkle_db.maintenance_tasks WHERE task IN ('counters', 'materialized_views', 'statistics');
+DROP FUNCTION IF EXISTS sparkle_db.maintenance_plan_counters(jsonb);
+DROP FUNCTION IF EXISTS sparkle_db.maintenance_repair_counters(text, integer, text);
+DROP FUNCTION IF EXISTS sparkle_db.maintenance_plan_materialized_views(jsonb);
+DROP FUNCTION IF EXISTS sparkle_db.maintenance_plan_statistics(jsonb);
 DROP VIEW IF EXISTS performance_dashboard, slow_queries, frequent_queries, cache_hit_ratios, table_cache_stats,
     v43_index_effectiveness, table_bloat, index_bloat, active_connections, connection_stats, blocking_locks;
 

@@ -360,136 +360,145 @@ ALTER TABLE comments ALTER COLUMN "authorId" SET STATISTICS 1000;
 ANALYZE users, posts, messages, notifications, activity_streams, comments;
 
 -- perform_maintenance() ----------------------------------------------------------------------------------
--- Nightly upkeep in one call (pg_cron or `sparkle-db maintain --schedule`): refresh the materialized views
--- (004), ANALYZE the hot tables and every partitioned parent (autovacuum never analyzes those), partition
--- upkeep (007), then one system_health row. Each step runs in its own subtransaction so a failing step is
--- recorded and the others still run. 004 and 007 may land after this phase: a missing function is a
--- skipped step with a note, not an error.
--- Not SECURITY DEFINER: it runs as the scheduler's or the operator's role, which owns the objects.
-CREATE OR REPLACE FUNCTION perform_maintenance()
-RETURNS void
+-- Nightly upkeep (pg_cron or `sparkle-db maintain --schedule`; `sparkle-db maintain` calls the same procedure).
+-- The work is the maintenance engine's (db/engine/maintenance.sql): the registered tasks in order, each change in
+-- a transaction of its own with a short lock_timeout and retries, journaled in sparkle_db.maintenance_runs as it
+-- commits, and one system_health row (service maintenance) per run. This phase registers two tasks:
+--   materialized_views  every materialized view of public, one refresh per transaction (CONCURRENTLY when it can)
+--   statistics          ANALYZE of the hot tables and of every partitioned parent (autovacuum never analyzes those)
+-- Phase 007 registers 'partitions' (position 10, before both: the statistics then see the final partitions); this
+-- phase also registers 'counters' (20, phase 005's counter repair, before the views that read the counters).
+-- A procedure, not the plan's function: a function cannot commit between steps, so a failure late in the run
+-- rolled back the refreshes before it and the row naming the failure (DECISIONS.md D85).
+
+CREATE OR REPLACE FUNCTION sparkle_db.maintenance_plan_materialized_views(p_options jsonb)
+RETURNS TABLE (name text, kind text, statement text)
+LANGUAGE sql
+STABLE
+SET search_path = pg_catalog
+AS $$
+    SELECT c.relname::text, 'refresh'::text,
+           pg_catalog.format('SELECT sparkle_db.maintenance_refresh(%L::regclass)', c.oid::regclass::text)
+      FROM pg_catalog.pg_class c
+     WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'm'
+     ORDER BY c.relname;
+$$;
+
+CREATE OR REPLACE FUNCTION sparkle_db.maintenance_plan_statistics(p_options jsonb)
+RETURNS TABLE (name text, kind text, statement text)
+LANGUAGE sql
+STABLE
+SET search_path = pg_catalog
+AS $$
+    SELECT c.relname::text, 'analyze'::text,
+           pg_catalog.format('SELECT sparkle_db.maintenance_analyze(%L::regclass)', c.oid::regclass::text)
+      FROM pg_catalog.pg_class c
+     WHERE c.relnamespace = 'public'::regnamespace AND NOT c.relispartition
+       AND (c.relkind = 'p'
+            OR (c.relkind = 'r' AND c.relname = ANY (coalesce(
+                    (SELECT pg_catalog.array_agg(t) FROM pg_catalog.jsonb_array_elements_text(p_options->'analyze_tables') t),
+                    ARRAY['users', 'posts', 'comments', 'messages', 'notifications']))))
+     ORDER BY c.relname;
+$$;
+
+-- counters: the repair of phase 005's owned counters (sparkle_db.counter_tables, D82), when 005 provides it. Per
+-- table, one stepwise action: the first call compares a sample of about counter_sample_rows rows (option; 10 000)
+-- with their recount, and the whole table when the sample found drift; then each call recounts 500 of the drifted
+-- rows (sparkle_db.recount_rows locks each row first), so no transaction holds many row locks. Its detail:
+-- {rowsChecked, sampled, rowsDiffering, rowsRepaired, keys (up to 20)}.
+CREATE OR REPLACE FUNCTION sparkle_db.maintenance_repair_counters(p_table text, p_sample_rows integer, p_state text)
+RETURNS text
 LANGUAGE plpgsql
-VOLATILE
-SET search_path = pg_catalog, public
+SET search_path = pg_catalog
 AS $$
 DECLARE
-    v_started timestamptz := clock_timestamp();
-    v_step    timestamptz;
-    v_tasks   jsonb := '[]'::jsonb;
-    v_failed  integer := 0;
-    v_ran     integer := 0;
-    v_status  text;
-    v_detail  jsonb;
-    v_table   regclass;
-    v_tables  text[];
+    v_state   jsonb;
+    v_sampled boolean;
+    v_keys    text[];
+    v_checked bigint;
+    v_pending text[];
+    v_batch   text[];
 BEGIN
-    -- The key of AdvisoryLock.MaintenanceKey: a scheduled run does nothing while `sparkle-db maintain` works
-    -- (and the CLI skips while this holds it). Transaction-level, so it ends with the call.
-    IF NOT pg_try_advisory_xact_lock(91604325778499) THEN
-        RAISE NOTICE 'perform_maintenance: another maintenance run holds the lock; skipped';
-        RETURN;
-    END IF;
-
-    -- 1. materialized views ------------------------------------------------------------------------------
-    v_step := clock_timestamp();
-    IF to_regprocedure('public.refresh_materialized_views(text[])') IS NOT NULL THEN
-        BEGIN
-            PERFORM public.refresh_materialized_views(NULL::text[]);
-            -- 004 records a failed view in its own log row instead of raising; carry its verdict over. Its row
-            -- carries now(), the start of this transaction, as "checkedAt", rounded to timestamp(3): hence the
-            -- millisecond of slack.
-            SELECT h.status INTO v_status FROM system_health h
-             WHERE h.service = 'materialized_views'
-               AND h."checkedAt" >= (now() AT TIME ZONE 'UTC') - interval '1 millisecond'
-             ORDER BY h."checkedAt" DESC LIMIT 1;
-            IF v_status IN ('degraded', 'down') THEN
-                RAISE EXCEPTION 'refresh_materialized_views logged status %', v_status;
-            END IF;
-            v_ran := v_ran + 1;
-            v_tasks := v_tasks || jsonb_build_object('task', 'materialized_views', 'status', 'ok',
-                'durationMs', round((extract(epoch FROM clock_timestamp() - v_step) * 1000)::numeric, 3));
-        EXCEPTION WHEN OTHERS THEN
-            v_failed := v_failed + 1;
-            v_tasks := v_tasks || jsonb_build_object('task', 'materialized_views', 'status', 'failed',
-                'error', SQLSTATE || ': ' || SQLERRM,
-                'durationMs', round((extract(epoch FROM clock_timestamp() - v_step) * 1000)::numeric, 3));
-        END;
+    IF p_state IS NULL THEN
+        SELECT c.reltuples > p_sample_rows INTO v_sampled FROM pg_catalog.pg_class c WHERE c.oid = pg_catalog.format('public.%I', p_table)::regclass;
+        SELECT pg_catalog.array_agg(DISTINCT d.key ORDER BY d.key) FILTER (WHERE d.key IS NOT NULL), pg_catalog.max(d.rows_checked)
+          INTO v_keys, v_checked FROM sparkle_db.counter_differences(p_table, p_sample_rows) d;
+        IF v_keys IS NOT NULL AND v_sampled THEN
+            -- A sample found drift: the rest of the table is likely to have some too.
+            SELECT pg_catalog.array_agg(DISTINCT d.key ORDER BY d.key) FILTER (WHERE d.key IS NOT NULL), pg_catalog.max(d.rows_checked)
+              INTO v_keys, v_checked FROM sparkle_db.counter_differences(p_table, NULL) d;
+            v_sampled := false;
+        END IF;
+        v_state := pg_catalog.jsonb_build_object(
+            'rowsChecked', coalesce(v_checked, 0), 'sampled', coalesce(v_sampled, false),
+            'rowsDiffering', coalesce(pg_catalog.cardinality(v_keys), 0), 'rowsRepaired', 0,
+            'keys', pg_catalog.to_jsonb(coalesce(v_keys[1:20], '{}')), 'pending', pg_catalog.to_jsonb(coalesce(v_keys, '{}')));
     ELSE
-        v_tasks := v_tasks || jsonb_build_object('task', 'materialized_views', 'status', 'skipped',
-            'note', 'refresh_materialized_views(text[]) does not exist (phase 004 not applied)');
+        v_state := p_state::jsonb;
     END IF;
 
-    -- 2. statistics --------------------------------------------------------------------------------------
-    v_step := clock_timestamp();
-    SELECT array_agg(c.oid::regclass::text ORDER BY c.relname) INTO v_tables
-      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE n.nspname = 'public'
-       AND (c.relkind = 'p' OR (c.relname IN ('users', 'posts', 'comments', 'messages', 'notifications')
-                                AND c.relkind IN ('r', 'p')))
-       AND NOT c.relispartition;
-    BEGIN
-        FOREACH v_table IN ARRAY coalesce(v_tables, '{}') LOOP
-            EXECUTE format('ANALYZE %s', v_table);
-        END LOOP;
-        v_ran := v_ran + 1;
-        v_tasks := v_tasks || jsonb_build_object('task', 'statistics', 'status', 'ok', 'tables', to_jsonb(v_tables),
-            'durationMs', round((extract(epoch FROM clock_timestamp() - v_step) * 1000)::numeric, 3));
-    EXCEPTION WHEN OTHERS THEN
-        v_failed := v_failed + 1;
-        v_tasks := v_tasks || jsonb_build_object('task', 'statistics', 'status', 'failed',
-            'error', SQLSTATE || ': ' || SQLERRM,
-            'durationMs', round((extract(epoch FROM clock_timestamp() - v_step) * 1000)::numeric, 3));
-    END;
-
-    -- 3. partitions --------------------------------------------------------------------------------------
-    v_step := clock_timestamp();
-    IF EXISTS (SELECT 1 FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.proname = 'maintain_partitions'
-                  AND p.pronargdefaults = p.pronargs) THEN
-        BEGIN
-            -- 007's version returns one row per change or failed step; a void version yields one empty row.
-            EXECUTE 'SELECT coalesce(jsonb_agg(to_jsonb(r)) FILTER (WHERE to_jsonb(r) ?| ARRAY[''action'']), ''[]''::jsonb)
-                       FROM public.maintain_partitions() r' INTO v_detail;
-            IF EXISTS (SELECT 1 FROM jsonb_array_elements(v_detail) e WHERE e->>'action' = 'failed') THEN
-                v_failed := v_failed + 1;
-                v_tasks := v_tasks || jsonb_build_object('task', 'partitions', 'status', 'failed', 'changes', v_detail,
-                    'durationMs', round((extract(epoch FROM clock_timestamp() - v_step) * 1000)::numeric, 3));
-            ELSE
-                v_ran := v_ran + 1;
-                v_tasks := v_tasks || jsonb_build_object('task', 'partitions', 'status', 'ok', 'changes', v_detail,
-                    'durationMs', round((extract(epoch FROM clock_timestamp() - v_step) * 1000)::numeric, 3));
-            END IF;
-        EXCEPTION WHEN OTHERS THEN
-            v_failed := v_failed + 1;
-            v_tasks := v_tasks || jsonb_build_object('task', 'partitions', 'status', 'failed',
-                'error', SQLSTATE || ': ' || SQLERRM,
-                'durationMs', round((extract(epoch FROM clock_timestamp() - v_step) * 1000)::numeric, 3));
-        END;
-    ELSE
-        v_tasks := v_tasks || jsonb_build_object('task', 'partitions', 'status', 'skipped',
-            'note', 'maintain_partitions() does not exist (phase 007 not applied)');
+    SELECT pg_catalog.array_agg(k) INTO v_pending FROM pg_catalog.jsonb_array_elements_text(v_state->'pending') k;
+    v_batch := v_pending[1:500];
+    IF pg_catalog.cardinality(v_batch) > 0 THEN
+        v_state := pg_catalog.jsonb_set(v_state, '{rowsRepaired}',
+            pg_catalog.to_jsonb((v_state->>'rowsRepaired')::integer + sparkle_db.recount_rows(p_table, v_batch)));
     END IF;
-
-    -- 4. log -----------------------------------------------------------------------------------------------
-    -- Vocabulary of docs/DECISIONS.md D8: healthy = every step that ran succeeded, degraded = some failed,
-    -- down = all failed. Duration is epoch seconds x 1000 (the draft's milliseconds field dropped minutes, D-41).
-    v_status := CASE WHEN v_failed = 0 THEN 'healthy' WHEN v_ran > 0 THEN 'degraded' ELSE 'down' END;
-    INSERT INTO system_health (id, service, status, "responseTime", "errorRate", metadata, "checkedAt")
-    VALUES (gen_random_uuid()::text,
-            'maintenance',
-            v_status,
-            extract(epoch FROM clock_timestamp() - v_started) * 1000,
-            100.0 * v_failed / greatest(v_failed + v_ran, 1),
-            jsonb_build_object(
-                'start_time', to_char(v_started AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                'end_time', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                'duration', round((extract(epoch FROM clock_timestamp() - v_started) * 1000)::numeric, 3),
-                'tasks', v_tasks),
-            (now() AT TIME ZONE 'UTC'));
+    v_pending := v_pending[501:];
+    IF pg_catalog.cardinality(v_pending) > 0 THEN
+        RETURN (v_state || pg_catalog.jsonb_build_object('pending', pg_catalog.to_jsonb(v_pending), 'more', true))::text;
+    END IF;
+    RETURN (v_state - 'pending' - 'more')::text;
 END
 $$;
 
-COMMENT ON FUNCTION perform_maintenance() IS
-    'Refreshes the materialized views, analyzes hot tables and partitioned parents, maintains partitions; logs one '
-    'system_health row (service maintenance, status healthy/degraded/down, responseTime in ms).';
+CREATE OR REPLACE FUNCTION sparkle_db.maintenance_plan_counters(p_options jsonb)
+RETURNS TABLE (name text, kind text, statement text)
+LANGUAGE plpgsql
+STABLE
+SET search_path = pg_catalog
+AS $$
+BEGIN
+    IF pg_catalog.to_regclass('sparkle_db.counter_tables') IS NULL
+       OR pg_catalog.to_regprocedure('sparkle_db.recount_rows(text, text[])') IS NULL THEN
+        RETURN;   -- phase 005 without owned counters
+    END IF;
+    RETURN QUERY EXECUTE
+        'SELECT ''counters.'' || ct.table_name, ''counters''::text,
+                pg_catalog.format(''SELECT sparkle_db.maintenance_repair_counters(%L, %s, $1)'', ct.table_name, $1)
+           FROM sparkle_db.counter_tables ct ORDER BY ct.table_name'
+        USING GREATEST(coalesce((p_options->>'counter_sample_rows')::integer, 10000), 1);
+END
+$$;
 
-REVOKE ALL ON FUNCTION perform_maintenance() FROM PUBLIC;
+INSERT INTO sparkle_db.maintenance_tasks (task, position, planner, description) VALUES
+    ('counters', 20, 'sparkle_db.maintenance_plan_counters',
+     'Phase 005''s owned counters: compare a sample (or, on drift, every row) with the recount and recount drifted rows, 500 per transaction.'),
+    ('materialized_views', 30, 'sparkle_db.maintenance_plan_materialized_views',
+     'Phase 009: refresh every materialized view of public, CONCURRENTLY when it is populated and has a unique index.'),
+    ('statistics', 40, 'sparkle_db.maintenance_plan_statistics',
+     'Phase 009: ANALYZE users, posts, comments, messages, notifications and every partitioned parent.')
+ON CONFLICT (task) DO UPDATE SET planner = EXCLUDED.planner, description = EXCLUDED.description;
+
+-- Earlier versions defined perform_maintenance() as a function.
+DROP FUNCTION IF EXISTS public.perform_maintenance();
+
+-- CALL public.perform_maintenance();  p_run_id returns the journal id (NULL: another run held the lock).
+CREATE OR REPLACE PROCEDURE public.perform_maintenance(
+    INOUT p_run_id  bigint  DEFAULT NULL,
+    p_lock_timeout  text    DEFAULT '200ms',
+    p_lock_attempts integer DEFAULT 10,
+    p_keep_days     integer DEFAULT 90)
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    CALL sparkle_db.run_maintenance(p_run_id, NULL, '{"analyze": false}'::jsonb, p_lock_timeout, p_lock_attempts, p_keep_days);
+END
+$$;
+
+COMMENT ON PROCEDURE public.perform_maintenance(bigint, text, integer, integer) IS
+    'Runs every enabled maintenance task (partitions, materialized_views, statistics, ...), each change in its own '
+    'transaction; journal sparkle_db.maintenance_runs, one system_health row (service maintenance, healthy/degraded/down).';
+
+REVOKE ALL ON FUNCTION sparkle_db.maintenance_plan_materialized_views(jsonb), sparkle_db.maintenance_plan_statistics(jsonb),
+    sparkle_db.maintenance_plan_counters(jsonb), sparkle_db.maintenance_repair_counters(text, integer, text) FROM PUBLIC;
+REVOKE ALL ON PROCEDURE public.perform_maintenance(bigint, text, integer, integer) FROM PUBLIC;

@@ -143,25 +143,63 @@ CREATE OR REPLACE TRIGGER update_event_search_vector_trigger
 
 CREATE SCHEMA IF NOT EXISTS sparkle_db;
 
--- Fills search_vector for rows that existed before the triggers, in short transactions (keyset
--- batches on the primary key), so no long row locks and no table rewrite. Session replication role
--- "replica" silences the phase-005 "updatedAt" trigger (and every other ordinary trigger) for the
--- batch, so the backfill does not bump "updatedAt"; it needs superuser. Without it, the batch
--- disables the enabled user triggers of the table inside the batch's own transaction and re-enables
--- them before commit, so no other session ever sees them disabled (the table owner may do this).
+-- The backfill must not bump "updatedAt" (D71), and must not block the application's writers while it runs (D71,
+-- issue 16). Disabling triggers per batch (ALTER TABLE ... DISABLE TRIGGER) takes SHARE ROW EXCLUSIVE, which
+-- blocks every writer of the table for the batch; session_replication_role = replica needs superuser. Instead the
+-- backfill marks its own transactions (sparkle_db.search_backfill = on, transaction-local), and this BEFORE UPDATE
+-- trigger, which fires only on writes that name search_vector and only in such a transaction, puts the old
+-- "updatedAt" back. BEFORE row triggers fire in name order; "zz_" places it after phase 005's update_updated_at_*.
+-- Any other session never sets the flag, so for the application it is a WHEN clause that is false.
+CREATE OR REPLACE FUNCTION sparkle_db.keep_updated_at_during_search_backfill()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog
+AS $$
+BEGIN
+    NEW."updatedAt" := OLD."updatedAt";
+    RETURN NEW;
+END
+$$;
+
+REVOKE ALL ON FUNCTION sparkle_db.keep_updated_at_during_search_backfill() FROM PUBLIC;
+
+CREATE OR REPLACE TRIGGER zz_search_backfill_keeps_updated_at
+    BEFORE UPDATE OF search_vector ON posts
+    FOR EACH ROW WHEN (pg_catalog.current_setting('sparkle_db.search_backfill', true) = 'on')
+    EXECUTE FUNCTION sparkle_db.keep_updated_at_during_search_backfill();
+
+CREATE OR REPLACE TRIGGER zz_search_backfill_keeps_updated_at
+    BEFORE UPDATE OF search_vector ON users
+    FOR EACH ROW WHEN (pg_catalog.current_setting('sparkle_db.search_backfill', true) = 'on')
+    EXECUTE FUNCTION sparkle_db.keep_updated_at_during_search_backfill();
+
+CREATE OR REPLACE TRIGGER zz_search_backfill_keeps_updated_at
+    BEFORE UPDATE OF search_vector ON groups
+    FOR EACH ROW WHEN (pg_catalog.current_setting('sparkle_db.search_backfill', true) = 'on')
+    EXECUTE FUNCTION sparkle_db.keep_updated_at_during_search_backfill();
+
+CREATE OR REPLACE TRIGGER zz_search_backfill_keeps_updated_at
+    BEFORE UPDATE OF search_vector ON events
+    FOR EACH ROW WHEN (pg_catalog.current_setting('sparkle_db.search_backfill', true) = 'on')
+    EXECUTE FUNCTION sparkle_db.keep_updated_at_during_search_backfill();
+
+-- Fills search_vector for rows that existed before the triggers, in short transactions (keyset batches on the
+-- primary key), so no long row locks, no table rewrite and no lock that blocks writers: each batch takes ROW
+-- EXCLUSIVE on the table (as any UPDATE) and row locks on its own rows only. The other triggers of the table fire as
+-- for any update that changes nothing they watch (phase 005's counter triggers see no change). Works for the table
+-- owner; no superuser needed.
 --
--- No SET search_path clause: PostgreSQL forbids COMMIT in a procedure that has one. Every name in
--- the body is schema-qualified instead (pg_catalog is always searched first).
+-- No SET search_path clause: PostgreSQL forbids COMMIT in a procedure that has one. Every name in the body is
+-- schema-qualified instead (pg_catalog is always searched first).
 CREATE OR REPLACE PROCEDURE sparkle_db.backfill_search_vectors(p_table text, p_batch_size integer DEFAULT 5000)
 LANGUAGE plpgsql
 AS $$
 DECLARE
     v_builder   text;
+    v_trigger   text;
+    v_value     text;
     v_last_id   text := '';
     v_batch_max text;
-    v_replica   boolean;
-    v_triggers  text[];
-    v_trigger   text;
     v_rows      bigint;
     v_total     bigint := 0;
 BEGIN
@@ -174,41 +212,31 @@ BEGIN
     IF v_builder IS NULL THEN
         RAISE EXCEPTION 'backfill_search_vectors: unknown table %', p_table USING ERRCODE = '22023';
     END IF;
+    -- The table's search-vector trigger fires on this UPDATE (its column list names search_vector) and computes
+    -- the vector itself; computing it here as well would build every vector twice. Where that trigger will not
+    -- fire (session_replication_role = replica, as the seeder's fast load uses, or the trigger disabled), the
+    -- vector is computed here.
+    v_trigger := CASE p_table WHEN 'posts' THEN 'update_post_search_vector_trigger' WHEN 'users' THEN 'update_user_search_vector_trigger'
+                              WHEN 'groups' THEN 'update_group_search_vector_trigger' ELSE 'update_event_search_vector_trigger' END;
+    v_value := CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_trigger tg
+                                  WHERE tg.tgrelid = pg_catalog.format('public.%I', p_table)::regclass AND tg.tgname = v_trigger
+                                    AND (tg.tgenabled = 'A'
+                                         OR (tg.tgenabled = 'O' AND pg_catalog.current_setting('session_replication_role') <> 'replica')
+                                         OR (tg.tgenabled = 'R' AND pg_catalog.current_setting('session_replication_role') = 'replica')))
+                    THEN 'NULL' ELSE v_builder END;
 
     LOOP
-        EXECUTE format('SELECT max(id) FROM (SELECT id FROM public.%I WHERE id > $1 ORDER BY id LIMIT $2) b', p_table)
+        EXECUTE pg_catalog.format('SELECT pg_catalog.max(id) FROM (SELECT id FROM public.%I WHERE id > $1 ORDER BY id LIMIT $2) b', p_table)
             INTO v_batch_max USING v_last_id, p_batch_size;
         EXIT WHEN v_batch_max IS NULL;
 
-        BEGIN
-            PERFORM set_config('session_replication_role', 'replica', true);
-            v_replica := true;
-        EXCEPTION WHEN insufficient_privilege THEN
-            v_replica := false;
-        END;
-
-        IF NOT v_replica THEN
-            SELECT array_agg(tg.tgname ORDER BY tg.tgname) INTO v_triggers
-            FROM pg_catalog.pg_trigger tg
-            WHERE tg.tgrelid = format('public.%I', p_table)::regclass
-              AND NOT tg.tgisinternal AND tg.tgenabled = 'O';
-            FOREACH v_trigger IN ARRAY coalesce(v_triggers, '{}') LOOP
-                EXECUTE format('ALTER TABLE public.%I DISABLE TRIGGER %I', p_table, v_trigger);
-            END LOOP;
-        END IF;
-
-        EXECUTE format(
+        PERFORM pg_catalog.set_config('sparkle_db.search_backfill', 'on', true);
+        EXECUTE pg_catalog.format(
             'UPDATE public.%I t SET search_vector = %s WHERE t.id > $1 AND t.id <= $2 AND t.search_vector IS NULL',
-            p_table, v_builder)
+            p_table, v_value)
             USING v_last_id, v_batch_max;
         GET DIAGNOSTICS v_rows = ROW_COUNT;
         v_total := v_total + v_rows;
-
-        IF NOT v_replica THEN
-            FOREACH v_trigger IN ARRAY coalesce(v_triggers, '{}') LOOP
-                EXECUTE format('ALTER TABLE public.%I ENABLE TRIGGER %I', p_table, v_trigger);
-            END LOOP;
-        END IF;
 
         v_last_id := v_batch_max;
         COMMIT;

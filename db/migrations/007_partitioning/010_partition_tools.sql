@@ -221,78 +221,8 @@ BEGIN
 END
 $$;
 
--- Plan 7.5, called by `sparkle-db maintain` and by perform_maintenance (009). For each policy table
--- (or only p_table_name): partitions for the current UTC month and p_months_ahead more, retention
--- per policy, ANALYZE of the parent (autovacuum never analyzes partitioned parents). Returns one row
--- per change (a second run returns none) and one row per step that failed or could not get its lock
--- within lock_timeout; a failed step never stops the others. Call it in autocommit (or per table)
--- so the locks it takes are released at once.
-CREATE OR REPLACE FUNCTION public.maintain_partitions(p_table_name text DEFAULT NULL, p_months_ahead integer DEFAULT 3,
-                                                      p_analyze boolean DEFAULT true)
-RETURNS TABLE (table_name text, partition_name text, action text, detail text)
-LANGUAGE plpgsql
-SET search_path = pg_catalog, public
-SET lock_timeout = '2s'
-AS $$
-DECLARE
-    v_policy record;
-    v_parent regclass;
-    v_month  date;
-    v_result text;
-    v_ret    record;
-BEGIN
-    FOR v_policy IN
-        SELECT p.* FROM sparkle_db.partition_policies p
-        WHERE p_table_name IS NULL OR p.table_name = p_table_name
-        ORDER BY p.table_name
-    LOOP
-        -- A policy table that is not (yet) partitioned is skipped, not created.
-        SELECT c.oid::regclass INTO v_parent FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = 'public' AND c.relname = v_policy.table_name AND c.relkind = 'p';
-        CONTINUE WHEN v_parent IS NULL;
-
-        FOR i IN 0 .. greatest(p_months_ahead, 0) LOOP
-            v_month := (date_trunc('month', now() AT TIME ZONE 'UTC') + make_interval(months => i))::date;
-            BEGIN
-                v_result := sparkle_db.ensure_month_partition(v_parent, v_policy.table_name, v_month);
-                IF v_result = 'created' THEN
-                    table_name := v_policy.table_name;
-                    partition_name := v_policy.table_name || '_' || to_char(v_month, 'YYYY_MM');
-                    action := 'created'; detail := NULL;
-                    RETURN NEXT;
-                END IF;
-            EXCEPTION WHEN OTHERS THEN
-                table_name := v_policy.table_name;
-                partition_name := v_policy.table_name || '_' || to_char(v_month, 'YYYY_MM');
-                action := CASE WHEN SQLSTATE = '55P03' THEN 'skipped' ELSE 'failed' END;
-                detail := SQLERRM;
-                RETURN NEXT;
-            END;
-        END LOOP;
-
-        IF v_policy.retention_months IS NOT NULL THEN
-            FOR v_ret IN SELECT * FROM sparkle_db.retention_candidates(v_parent, v_policy.retention_months) LOOP
-                table_name := v_policy.table_name;
-                partition_name := v_ret.partition_name;
-                -- One subtransaction per partition: a failure undoes only that partition's step.
-                BEGIN
-                    action := sparkle_db.retire_partition(v_parent, v_ret.partition_oid, v_policy.retention_action);
-                    detail := format('upper bound %s is older than %s months', v_ret.upper_bound, v_policy.retention_months);
-                EXCEPTION WHEN OTHERS THEN
-                    action := CASE WHEN SQLSTATE = '55P03' THEN 'skipped' ELSE 'failed' END;
-                    detail := SQLERRM;
-                END;
-                RETURN NEXT;
-            END LOOP;
-        END IF;
-
-        IF p_analyze THEN
-            EXECUTE format('ANALYZE %s', v_parent);
-        END IF;
-    END LOOP;
-END
-$$;
+-- maintain_partitions() was a function (one transaction for all six tables) before it became the procedure of 012.
+DROP FUNCTION IF EXISTS public.maintain_partitions(text, integer, boolean);
 
 REVOKE ALL ON FUNCTION public.create_monthly_partition(text, date) FROM PUBLIC;
 REVOKE ALL ON FUNCTION public.drop_old_partitions(text, integer) FROM PUBLIC;
-REVOKE ALL ON FUNCTION public.maintain_partitions(text, integer, boolean) FROM PUBLIC;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Sparkle.Db.Maintenance;
 
 namespace Sparkle.Db.Cli.Commands;
@@ -10,7 +11,7 @@ namespace Sparkle.Db.Cli.Commands;
 /// Exit codes: 0 done (or skipped because another run holds the lock — the other run does the work), 1 a step
 /// failed, 2 an option out of range, 6 scheduling impossible (pg_cron not loaded, or phase 009 missing).
 /// </summary>
-internal static class MaintainCommand
+internal static partial class MaintainCommand
 {
     public static Command Create()
     {
@@ -20,11 +21,23 @@ internal static class MaintainCommand
         var unschedule = new Option<bool>("--unschedule") { Description = "Remove the pg_cron job registered by --schedule" };
         var keepDays = new Option<int>("--keep-days") { Description = "Days of sparkle_db.maintenance_runs history to keep (at least 1)", DefaultValueFactory = _ => 90 }
             .AtLeast(1, "0 would delete the run just written with the rest of the history");
+        var lockTimeout = new Option<string>("--lock-timeout")
+        {
+            Description = "Longest an application statement may queue behind one maintenance action's lock request before the action gives way and retries (e.g. 200ms, 1s)",
+            DefaultValueFactory = _ => "200ms",
+        };
+        lockTimeout.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && !LockTimeoutPattern().IsMatch(result.Tokens[^1].Value))
+            {
+                result.AddError($"{lockTimeout.Name} '{result.Tokens[^1].Value}' is not a lock timeout: write 1 to 60000 milliseconds or 1 to 60 seconds, such as 200ms or 2s.");
+            }
+        });
         var command = new Command("maintain",
-            "Refresh materialized views, ANALYZE hot tables and partitioned parents, maintain partitions; journal in sparkle_db.maintenance_runs. "
+            "Partition upkeep, materialized view refresh, ANALYZE: each change in its own short transaction; journal in sparkle_db.maintenance_runs. "
             + "Skips (exit 0) when another maintenance holds the lock; exit 1 when a step failed.")
         {
-            CommonOptions.Json, every, schedule, cron, unschedule, keepDays,
+            CommonOptions.Json, every, schedule, cron, unschedule, keepDays, lockTimeout,
         };
         command.Exclusive(schedule, unschedule).Exclusive(every, schedule).Exclusive(every, unschedule);
         command.SetAction(async (parse, cancellationToken) =>
@@ -49,7 +62,7 @@ internal static class MaintainCommand
                 return 0;
             }
 
-            var runner = new MaintenanceRunner(database.Target, new MaintenanceOptions { KeepJournalDays = parse.GetValue(keepDays) });
+            var runner = new MaintenanceRunner(database.Target, new MaintenanceOptions { KeepJournalDays = parse.GetValue(keepDays), LockTimeout = parse.GetValue(lockTimeout)! });
             if (parse.GetValue(every) is not { } interval)
             {
                 var run = await runner.RunAsync(cancellationToken);
@@ -95,11 +108,22 @@ internal static class MaintainCommand
         foreach (var step in run.Steps)
         {
             var detail = step.Detail is { Length: > 0 } d ? "  " + (d.Length > 160 ? d[..160] + "…" : d) : "";
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {step.Status,-7} {step.Kind,-10} {step.Name,-28} {step.DurationMs,9:0.0} ms{detail}"));
+            var attempts = step.Attempts > 1 ? $" ({step.Attempts} tries)" : "";
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  {step.Status,-7} {step.Task,-18} {step.Kind,-8} {step.Name,-28} {step.DurationMs,9:0.0} ms{attempts}{detail}"));
+        }
+
+        if (run.Steps.Count == 0)
+        {
+            await output.WriteLineAsync("  nothing needed doing");
         }
 
         var pruned = run.PrunedRows > 0 ? $"; pruned {run.PrunedRows} old journal rows" : "";
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Maintenance {run.Status} in {run.DurationMs:0} ms (journal sparkle_db.maintenance_runs id {run.JournalId}{pruned})."));
     }
+
+    // 1-60000 ms or 1-60 s: what PostgreSQL's lock_timeout accepts and what is sensible for one action.
+    [GeneratedRegex(@"^(?:(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|60000)ms|(?:[1-9]|[1-5][0-9]|60)s)$", RegexOptions.CultureInvariant)]
+    private static partial Regex LockTimeoutPattern();
 }

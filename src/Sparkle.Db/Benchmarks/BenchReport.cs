@@ -63,7 +63,20 @@ public sealed record PhaseTiming(int Version, string Name, double Seconds, IRead
 
 public sealed record WriterResult(string Table, long Inserts, long Errors, double MaxMs, double P99Ms, string? MaxDuring);
 
-public sealed record MigrationResult(IReadOnlyList<PhaseTiming> Phases, double TotalSeconds, IReadOnlyList<WriterResult> Writers);
+public sealed record MigrationResult(IReadOnlyList<PhaseTiming> Phases, double TotalSeconds, IReadOnlyList<WriterResult> Writers)
+{
+    /// <summary>Phase 007's online conversions (sparkle_db.partition_conversions of the plan database).</summary>
+    public IReadOnlyList<ConversionResult> Conversions { get; init; } = [];
+
+    /// <summary>The longest insert into a table phase 007 converted, while phase 007 ran: the conversion's longest writer wait.</summary>
+    public double? ConversionWriterMaxMs { get; init; }
+}
+
+/// <summary>
+/// One online conversion: rows copied, batches, wall time, and the swap: how long its ACCESS EXCLUSIVE request queued
+/// plus how long it was held (writers wait at most this), and the tries it took.
+/// </summary>
+public sealed record ConversionResult(string Table, long Rows, int Batches, double Seconds, int LockAttempts, double WriteBlockMs, double AccessExclusiveMs);
 
 public sealed record RefreshResult(string View, long Rows, double PlainMs, double? ConcurrentMs, string? Error);
 

@@ -61,6 +61,37 @@ public sealed partial class BenchRunner
             await Task.WhenAll(running);
         }
 
-        return new MigrationResult(timings, timings.Sum(t => t.Seconds), writers.Select(w => w.Result(phases)).ToArray());
+        var conversions = await ConversionsAsync(cancellationToken);
+        var converted = conversions.Select(c => c.Table).ToHashSet(StringComparer.Ordinal);
+        var partitioning = phases.Where(p => p.Phase.StartsWith("007", StringComparison.Ordinal)).ToArray();
+        double? conversionWait = partitioning.Length == 0
+            ? null
+            : writers.Where(w => converted.Contains(w.Table)).Select(w => partitioning.Max(p => w.MaxBetween(p.From, p.To))).DefaultIfEmpty(0).Max();
+        return new MigrationResult(timings, timings.Sum(t => t.Seconds), writers.Select(w => w.Result(phases)).ToArray())
+        {
+            Conversions = conversions,
+            ConversionWriterMaxMs = conversionWait,
+        };
+    }
+
+    private async Task<IReadOnlyList<ConversionResult>> ConversionsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(Plan.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT table_name, row_count, batches, extract(epoch FROM finished_at - started_at)::float8, lock_attempts,
+                   write_block_ms::float8, access_exclusive_ms::float8
+              FROM sparkle_db.partition_conversions ORDER BY started_at
+            """,
+            connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<ConversionResult>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new ConversionResult(reader.GetString(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetDouble(3), reader.GetInt32(4), reader.GetDouble(5), reader.GetDouble(6)));
+        }
+
+        return rows;
     }
 }

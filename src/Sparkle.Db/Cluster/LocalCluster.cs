@@ -222,9 +222,12 @@ public sealed partial class LocalCluster
         await GiveToServerUserAsync(serverDirectory, cancellationToken);
         try
         {
+            // Collation C sorts UTF-8 text in the same code-point order as C.UTF-8, but by memcmp with abbreviated
+            // keys instead of strcoll: index builds and sorts on text are faster (docs/DECISIONS.md D103). The
+            // character classes stay C.UTF-8, so lower()/ILIKE still fold non-ASCII letters.
             var result = await ProcessRunner.RunAsync(
                 binaries.InitDb,
-                ["-D", pgData, "-U", SuperUser, "-E", "UTF8", "--locale=C.UTF-8", "--auth=scram-sha-256", $"--pwfile={pwFile}"],
+                ["-D", pgData, "-U", SuperUser, "-E", "UTF8", "--locale=C.UTF-8", "--lc-collate=C", "--auth=scram-sha-256", $"--pwfile={pwFile}"],
                 RunAsUser,
                 TimeSpan.FromMinutes(3),
                 cancellationToken);

@@ -6,15 +6,16 @@ namespace Sparkle.Db.Maintenance;
 /// <summary>
 /// Registers the nightly maintenance with pg_cron. pg_cron keeps its jobs in the one database named by
 /// <c>cron.database_name</c>; a job for another database is created there with <c>cron.schedule_in_database</c>.
-/// The job calls perform_maintenance() (phase 009), which takes the same advisory lock as <c>sparkle-db maintain</c>
-/// and logs to system_health.
+/// The job calls the procedure perform_maintenance() (phase 009): the same engine, lock and journal as
+/// <c>sparkle-db maintain</c>. pg_cron sends the command as a top-level statement, so the procedure may commit
+/// between actions.
 /// </summary>
 /// <remarks><see href="https://github.com/citusdata/pg_cron#usage"/></remarks>
 public static class MaintenanceScheduler
 {
     public const string DefaultSchedule = "0 2 * * *";
 
-    public const string Command = "SELECT public.perform_maintenance()";
+    public const string Command = "CALL public.perform_maintenance()";
 
     public static string JobName(string database) => $"sparkle-db maintenance: {database}";
 
@@ -28,7 +29,7 @@ public static class MaintenanceScheduler
                 ?? throw new SchedulingUnavailableException(
                     $"pg_cron is not loaded on {target.Describe()}, so nothing can be scheduled there.",
                     "Add pg_cron to shared_preload_libraries (and set cron.database_name) and restart the server, or run 'sparkle-db maintain --every 24h' under a service manager.");
-            await using var probe = new NpgsqlCommand("SELECT to_regprocedure('public.perform_maintenance()') IS NOT NULL", connection);
+            await using var probe = new NpgsqlCommand("SELECT to_regproc('public.perform_maintenance') IS NOT NULL", connection);
             if (!(bool)(await probe.ExecuteScalarAsync(cancellationToken))!)
             {
                 throw new SchedulingUnavailableException($"perform_maintenance() does not exist in {target.Database}.", "Run 'sparkle-db migrate' first (phase 009 creates it).");

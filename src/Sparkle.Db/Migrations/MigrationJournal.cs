@@ -9,12 +9,16 @@ internal static class MigrationJournal
 {
     public static async Task EnsureAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        // One transaction: the bootstrap is several statements and must not be seen half-done.
+        // One transaction: the bootstrap is several statements and must not be seen half-done. The maintenance
+        // engine comes with it, because migrations register their maintenance tasks in it.
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var statement in SqlStatementSplitter.Split(SqlResources.Read("engine/bootstrap.sql")))
+        foreach (var resource in (string[])["engine/bootstrap.sql", "engine/maintenance.sql"])
         {
-            await using var command = new NpgsqlCommand(statement.Text, connection, transaction);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var statement in SqlStatementSplitter.Split(SqlResources.Read(resource)))
+            {
+                await using var command = new NpgsqlCommand(statement.Text, connection, transaction);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -36,6 +36,7 @@ public sealed record SeedPlan
         PollVotes = Count(20_000, 20);
         ActivityStreams = Count(200_000, 100);
         AnalyticsEvents = Count(300_000, 100);
+        ViewHistory = Count(1_000_000, 100);
     }
 
     public const int Categories = 12;
@@ -66,6 +67,9 @@ public sealed record SeedPlan
     public int PollVotes { get; }
     public int ActivityStreams { get; }
     public int AnalyticsEvents { get; }
+
+    /// <summary>Approximate: each live post's views follow its popularity rank; the seeder reports the exact count.</summary>
+    public int ViewHistory { get; }
 
     private int Count(double perScale, int floor) => Math.Max(floor, (int)Math.Round(perScale * Scale));
 }

@@ -10,6 +10,9 @@ internal sealed class SeedPosts(int count, Permutation popularity)
 
     public bool[] IsPoll { get; } = new bool[count];
 
+    /// <summary>posts.views: the number of view_history rows the seeder writes for the post.</summary>
+    public int[] Views { get; } = new int[count];
+
     public int Count => count;
 
     public int ByRank(long rank) => popularity.Index(rank);

@@ -61,7 +61,10 @@ public sealed partial class Seeder
                         < 0.99 => "ESCALATED",
                         _ => "SHADOW_BANNED",
                     };
-                    var views = published ? (int)(200_000 * _plan.Scale / Math.Pow(rank + 1, 0.8) * (0.5 + random.NextDouble())) + random.Next(30) : 0;
+                    // One view_history row per view (below), so the view counters are a recount of real rows: about
+                    // 1M views per scale 1, skewed by popularity.
+                    var views = published ? (int)(20_000 * _plan.Scale / Math.Pow(rank + 1, 0.8) * (0.5 + random.NextDouble())) + random.Next(3) : 0;
+                    posts.Views[i] = views;
                     var content = SeedText.PostContent(random, out var words);
                     var title = SeedText.Title(random);
                     if (!deleted && published)
@@ -231,5 +234,36 @@ public sealed partial class Seeder
                     .Time(Min(Now, posts.Live[commentPost[c]]!.Value.AddDays(1)));
             }
         }, ct);
+    }
+
+    /// <summary>
+    /// One view_history row per view of a post (posts.views of it): viewers skewed to active users (a viewer may come
+    /// back), times after publication, a fifth of the views bounce (0 s). post_stats' view counters are recounted from
+    /// these rows, as compute_post_stats does.
+    /// </summary>
+    private async Task CopyViewHistoryAsync(NpgsqlConnection connection, SeedPosts posts, SeedUsers users, CancellationToken ct)
+    {
+        var random = SeedRandom.For(_options.Seed, "view_history");
+        string[] devices = ["mobile", "mobile", "mobile", "desktop", "desktop", "tablet"];
+        string?[] referrers = [null, null, "https://search.example.test", "https://social.example.test", "/feed"];
+        await CopyAsync(connection, "view_history",
+            "\"id\", \"userId\", \"postId\", \"viewDuration\", \"scrollDepth\", \"referrer\", \"deviceType\", \"createdAt\"",
+            sink =>
+            {
+                long n = 0;
+                for (var i = 0; i < posts.Count; i++)
+                {
+                    var from = posts.Live[i] ?? posts.Created[i];
+                    for (var j = 0; j < posts.Views[i]; j++)
+                    {
+                        var bounced = random.Chance(0.2);
+                        sink.Row();
+                        sink.Text(_ids.For('w', n++)).Text(UserId(users.ByRank(random.Skewed(users.Count, 2.0)))).Text(PostId(i))
+                            .Int(bounced ? 0 : random.Next(5, 600)).Double(bounced ? 0 : Math.Round(random.NextDouble(), 2))
+                            .Text(random.Pick(referrers)).Text(random.Pick(devices))
+                            .Time(Min(Now, from + TimeSpan.FromDays(30 * Math.Pow(random.NextDouble(), 3))));
+                    }
+                }
+            }, ct);
     }
 }

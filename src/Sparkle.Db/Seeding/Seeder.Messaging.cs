@@ -11,6 +11,12 @@ public sealed partial class Seeder
         "QUEST_COMPLETE", "TRADE_REQUEST", "CONTENT_FEATURED", "MILESTONE_REACHED",
     ];
 
+    // How far back the time-partitioned tables reach: phase 007 gets a partition for each month of these windows before
+    // the rows are written (Seeder.PartitionsAsync), so none lands in a DEFAULT partition.
+    private const double NotificationDays = 120;
+    private const double ActivityDays = 90;
+    private const double AnalyticsDays = 60;
+
     private static readonly string[] Actions = ["post.create", "post.view", "post.like", "comment.create", "user.follow", "group.join", "event.rsvp"];
     private static readonly string[] AnalyticsNames = ["page_view", "page_view", "page_view", "click", "search", "signup", "share", "video_play", "scroll"];
 
@@ -140,7 +146,7 @@ public sealed partial class Seeder
                     for (var j = 0; j < counts[r]; j++)
                     {
                         var type = random.Pick(NotificationTypes);
-                        var at = Max(users.Created[u], DaysAgo(120 * Math.Pow(random.NextDouble(), 2)));
+                        var at = Max(users.Created[u], DaysAgo(NotificationDays * Math.Pow(random.NextDouble(), 2)));
                         var ageDays = (Now - at).TotalDays;
                         var read = random.Chance(ageDays > 3 ? 0.9 : 0.3);
                         var dismissed = random.Chance(0.05);
@@ -167,7 +173,7 @@ public sealed partial class Seeder
                 var u = users.ByRank(random.Skewed(users.Count));
                 sink.Row();
                 sink.Text(_ids.For('s', i)).Text(UserId(u)).Text(random.Pick(Actions)).Text("post").Text(PostId(posts.ByRank(random.Skewed(posts.Count))))
-                    .Text(random.Chance(0.9) ? "PUBLIC" : "PRIVATE").Time(Max(users.Created[u], DaysAgo(90 * random.NextDouble())));
+                    .Text(random.Chance(0.9) ? "PUBLIC" : "PRIVATE").Time(Max(users.Created[u], DaysAgo(ActivityDays * random.NextDouble())));
             }
         }, ct);
 
@@ -179,7 +185,7 @@ public sealed partial class Seeder
                 var name = random.Pick(AnalyticsNames);
                 sink.Row();
                 sink.Text(_ids.For('y', i)).Text(name).Text(name == "page_view" ? "navigation" : "interaction").Text(random.Chance(0.8) ? UserId(u) : null)
-                    .Text("sess" + random.Next(1_000_000)).Json($"{{\"path\":\"/p/{random.Next(1000)}\"}}").Time(Max(users.Created[u], DaysAgo(60 * random.NextDouble())));
+                    .Text("sess" + random.Next(1_000_000)).Json($"{{\"path\":\"/p/{random.Next(1000)}\"}}").Time(Max(users.Created[u], DaysAgo(AnalyticsDays * random.NextDouble())));
             }
         }, ct);
     }

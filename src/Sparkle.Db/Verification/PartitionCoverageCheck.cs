@@ -68,7 +68,7 @@ internal sealed class PartitionCoverageCheck : ICheck
             new($"{Name}.coverage", uncovered.Count == 0,
                 $"each RANGE-partitioned table has partitions for this month and the next {MonthsAhead}",
                 tables.Count == 0 ? "no partitioned table (phase 007 not applied)" : uncovered.Count == 0 ? "covered: " + string.Join(", ", tables) : "uncovered " + string.Join("; ", uncovered),
-                uncovered.Count == 0 ? null : "Run 'sparkle-db maintain' (it calls maintain_partitions()) or SELECT maintain_partitions()."),
+                uncovered.Count == 0 ? null : "Run 'sparkle-db maintain' or CALL maintain_partitions()."),
         };
 
         var defaults = new List<(string Table, string Partition)>();
@@ -102,7 +102,7 @@ internal sealed class PartitionCoverageCheck : ICheck
 
         results.Add(new CheckResult($"{Name}.default_empty", filled.Count == 0, "every DEFAULT partition empty",
             defaults.Count == 0 ? "no DEFAULT partition" : filled.Count == 0 ? $"{defaults.Count} empty" : "rows in " + string.Join(", ", filled),
-            filled.Count == 0 ? null : "Create the missing month partitions, then move the rows: detach the DEFAULT partition, INSERT its rows into the parent, re-attach it empty."));
+            filled.Count == 0 ? null : "Run 'sparkle-db maintain' (or CALL maintain_partitions()): it moves the rows into their month's partition, one month per short transaction."));
         return results;
     }
 }

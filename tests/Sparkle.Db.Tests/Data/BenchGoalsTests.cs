@@ -30,7 +30,11 @@ public sealed class BenchGoalsTests
         Floor = new FloorResult(0.03, 0.05, 0.05, 0.08),
         Queries = queries,
         Writes = [new WriteResult("reactions", 400, 100, 400, 0.25), new WriteResult("messages", 400, 400, 400, 1.0)],
-        Migration = new MigrationResult([], 10, [new WriterResult("notifications", 100, 0, 3500, 20, "007_partitioning"), new WriterResult("posts", 100, 0, 80, 20, null)]),
+        Migration = new MigrationResult([], 10, [new WriterResult("notifications", 100, 0, 3500, 20, "007_partitioning"), new WriterResult("posts", 100, 0, 80, 20, null)])
+        {
+            Conversions = [new ConversionResult("notifications", 1000, 1, 2, 1, 3400, 20)],
+            ConversionWriterMaxMs = 3500,
+        },
         Refreshes = [],
         PlanIndexes = [new PlanIndexUse("idx_used", "posts", 1 << 20, ["feed"]), new PlanIndexUse("idx_big_unused", "reactions", 1 << 20, []), new PlanIndexUse("idx_small", "tags", 8192, [])],
         TableRows = new Dictionary<string, long> { ["events"] = 1000 },
@@ -55,6 +59,7 @@ public sealed class BenchGoalsTests
         Assert.DoesNotContain(findings, f => f.Contains("into messages", StringComparison.Ordinal));
         Assert.Contains(findings, f => f.StartsWith("STALL a writer into notifications waited 3.5 s during 007_partitioning", StringComparison.Ordinal));
         Assert.DoesNotContain(findings, f => f.Contains("into posts waited", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.StartsWith("CONVERSION WAIT an insert into a table phase 007 converts waited 3500 ms", StringComparison.Ordinal) && f.Contains("17.5×", StringComparison.Ordinal));
         Assert.Contains(findings, f => f.StartsWith("UNUSED `idx_big_unused` on reactions (1.0 MB)", StringComparison.Ordinal) && f.Contains("25 %", StringComparison.Ordinal));
         Assert.Contains(findings, f => f.StartsWith("UNUSED 1 more plan indexes under 64 kB", StringComparison.Ordinal));
     }

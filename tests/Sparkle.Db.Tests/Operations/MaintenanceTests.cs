@@ -84,6 +84,45 @@ public sealed class MaintenanceTests(MigratedDatabaseFixture db) : IClassFixture
         await db.Server.DropDatabaseAsync(target);
     }
 
+    [Fact]
+    public async Task A_stepwise_action_commits_each_step_in_its_own_transaction_and_is_journaled_once()
+    {
+        var target = await db.Server.CreateDatabaseAsync(migrated: true, "stepwise");
+        await using (var connection = new NpgsqlConnection(target.ConnectionString))
+        {
+            await connection.OpenAsync();
+            // A task whose one action takes three calls: each call records its transaction id and hands on a counter.
+            await connection.ExecuteAsync(
+                """
+                CREATE TABLE sparkle_db.probe_steps (step int, xid xid8);
+                CREATE FUNCTION sparkle_db.probe_step(p_state text) RETURNS text LANGUAGE plpgsql AS $$
+                DECLARE v_step int := coalesce((p_state::jsonb->>'step')::int, 0) + 1;
+                BEGIN
+                    INSERT INTO sparkle_db.probe_steps VALUES (v_step, pg_current_xact_id());
+                    RETURN jsonb_build_object('step', v_step, 'more', v_step < 3)::text;
+                END $$;
+                CREATE FUNCTION sparkle_db.probe_plan(p_options jsonb) RETURNS TABLE (name text, kind text, statement text)
+                    LANGUAGE sql AS $$ SELECT 'probe', 'step', 'SELECT sparkle_db.probe_step($1)' $$;
+                INSERT INTO sparkle_db.maintenance_tasks (task, position, planner, enabled, description)
+                VALUES ('probe', 99, 'sparkle_db.probe_plan', false, 'test');
+                """);
+
+            var run = await new MaintenanceRunner(target, new MaintenanceOptions { Tasks = ["probe"] }).RunAsync();
+
+            var step = Assert.Single(run.Steps);
+            Assert.Equal(("probe", "ok"), (step.Name, step.Status));
+            Assert.Equal("""{"more": false, "step": 3}""", step.Detail);
+            Assert.Equal(3L, await connection.ScalarAsync<long>("SELECT count(DISTINCT xid) FROM sparkle_db.probe_steps"));
+            Assert.Equal(3, await connection.ScalarAsync<int>(
+                "SELECT (s->>'calls')::int FROM sparkle_db.maintenance_runs r, jsonb_array_elements(r.steps) s WHERE r.id = $1", run.JournalId));
+            // A disabled task is left out of a full run.
+            var all = await new MaintenanceRunner(target).RunAsync();
+            Assert.DoesNotContain(all.Steps, s => s.Task == "probe");
+        }
+
+        await db.Server.DropDatabaseAsync(target);
+    }
+
     [PgCronFact]
     public async Task Schedule_registers_perform_maintenance_with_pg_cron_in_the_cron_database()
     {
@@ -120,7 +159,7 @@ public sealed class MaintenanceTests(MigratedDatabaseFixture db) : IClassFixture
             await using var reader = await command.ExecuteReaderAsync();
             Assert.True(await reader.ReadAsync());
             Assert.Equal("30 3 * * *", reader.GetString(0));
-            Assert.Equal("SELECT public.perform_maintenance()", reader.GetString(1));
+            Assert.Equal("CALL public.perform_maintenance()", reader.GetString(1));
             Assert.Equal(db.Target.Database, reader.GetString(2));
         }
 

@@ -65,8 +65,8 @@ public sealed class MonitoringMigrationTests(MigratedDatabaseFixture db) : IClas
         await using var connection = await db.OpenAsync();
         var before = await connection.ScalarAsync<long>("SELECT count(*) FROM system_health WHERE service = 'maintenance'");
 
-        await connection.ExecuteAsync("SELECT perform_maintenance()");
-        await connection.ExecuteAsync("SELECT perform_maintenance()");
+        await connection.ExecuteAsync("CALL perform_maintenance()");
+        var runId = await connection.ScalarAsync<long>("CALL perform_maintenance()");
 
         Assert.Equal(before + 2, await connection.ScalarAsync<long>("SELECT count(*) FROM system_health WHERE service = 'maintenance'"));
         await using var command = new NpgsqlCommand(
@@ -82,36 +82,55 @@ public sealed class MonitoringMigrationTests(MigratedDatabaseFixture db) : IClas
         Assert.InRange(reader.GetDouble(2), 0.001, 60_000);
         using var metadata = JsonDocument.Parse(reader.GetString(3));
         Assert.Equal(reader.GetDouble(2), metadata.RootElement.GetProperty("duration").GetDouble(), 0);
+        Assert.Equal(runId, metadata.RootElement.GetProperty("run_id").GetInt64());
         var tasks = metadata.RootElement.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("task").GetString()!).ToArray();
-        Assert.Equal(["materialized_views", "statistics", "partitions"], tasks);
+        Assert.Equal(["partitions", "counters", "materialized_views", "statistics"], tasks);
         Assert.InRange(reader.GetDouble(4), -5, 300); // checkedAt is UTC wall-clock, not session-local
     }
 
     [Fact]
-    public async Task Perform_maintenance_records_a_degraded_refresh_and_still_runs_the_other_steps()
+    public async Task A_failed_refresh_keeps_the_other_views_refreshes_and_the_rows_that_name_the_failure()
     {
+        // Regression (issue 16): the failure used to be raised inside the block that had done the refreshes, so
+        // PostgreSQL rolled back the views that did refresh and the log row naming the failed one.
         var target = await db.Server.CreateDatabaseAsync(migrated: true, "maint009");
         await using (var connection = new NpgsqlConnection(target.ConnectionString))
         {
             await connection.OpenAsync();
-            // Stands in for 004's function when one of its views fails: it logs degraded instead of raising.
             await connection.ExecuteAsync(
                 """
-                CREATE OR REPLACE FUNCTION refresh_materialized_views(p_views text[] DEFAULT NULL) RETURNS void LANGUAGE sql AS $$
-                    INSERT INTO system_health (id, service, status, "checkedAt")
-                    VALUES (gen_random_uuid()::text, 'materialized_views', 'degraded', now() AT TIME ZONE 'UTC')
-                $$
+                CREATE TABLE public.probe_scores (id int PRIMARY KEY);
+                INSERT INTO public.probe_scores VALUES (1);
+                CREATE MATERIALIZED VIEW public.probe_a_first AS SELECT id FROM public.probe_scores;
+                CREATE UNIQUE INDEX ON public.probe_a_first (id);
+                CREATE MATERIALIZED VIEW public.probe_z_last AS SELECT id FROM public.probe_scores;
+                CREATE FUNCTION public.probe_boom(int) RETURNS int LANGUAGE sql AS 'SELECT 1 / ($1 - $1)';
+                -- Refreshed between the two (views refresh in name order) and fails with division by zero.
+                CREATE MATERIALIZED VIEW public.probe_m_ratio AS SELECT id, public.probe_boom(id) AS r FROM public.probe_scores WITH NO DATA;
+                INSERT INTO public.probe_scores SELECT g FROM generate_series(2, 5) g;
                 """);
 
-            await connection.ExecuteAsync("SELECT perform_maintenance()");
+            var runId = await connection.ScalarAsync<long>("CALL perform_maintenance()");
 
-            var status = await connection.ScalarAsync<string>("SELECT status FROM system_health WHERE service = 'maintenance'");
-            var tasks = await connection.ScalarAsync<string>("SELECT metadata->'tasks' FROM system_health WHERE service = 'maintenance'");
-            Assert.Equal("degraded", status);
-            using var json = JsonDocument.Parse(tasks);
-            var byTask = json.RootElement.EnumerateArray().ToDictionary(t => t.GetProperty("task").GetString()!, t => t.GetProperty("status").GetString());
-            Assert.Equal("failed", byTask["materialized_views"]);
-            Assert.Equal("ok", byTask["statistics"]);
+            Assert.Equal(5L, await connection.ScalarAsync<long>("SELECT count(*) FROM public.probe_a_first"));
+            Assert.Equal(5L, await connection.ScalarAsync<long>("SELECT count(*) FROM public.probe_z_last"));
+            Assert.Equal("degraded", await connection.ScalarAsync<string>("SELECT status FROM sparkle_db.maintenance_runs WHERE id = $1", runId));
+            Assert.StartsWith("22012", await connection.ScalarAsync<string>(
+                "SELECT s->>'detail' FROM sparkle_db.maintenance_runs r, jsonb_array_elements(r.steps) s WHERE r.id = $1 AND s->>'name' = 'probe_m_ratio' AND s->>'status' = 'failed'",
+                runId), StringComparison.Ordinal);
+            Assert.Equal(
+                ["probe_a_first:ok", "probe_m_ratio:failed", "probe_z_last:ok"],
+                await connection.ColumnAsync<string>(
+                    "SELECT (s->>'name') || ':' || (s->>'status') FROM sparkle_db.maintenance_runs r, jsonb_array_elements(r.steps) s WHERE r.id = $1 AND s->>'name' LIKE 'probe%' ORDER BY 1",
+                    runId));
+
+            var health = await connection.ScalarAsync<string>("SELECT status || ' ' || (metadata->'tasks')::text FROM system_health WHERE service = 'maintenance'");
+            Assert.StartsWith("degraded ", health, StringComparison.Ordinal);
+            using var tasks = JsonDocument.Parse(health["degraded ".Length..]);
+            var views = tasks.RootElement.EnumerateArray().Single(t => t.GetProperty("task").GetString() == "materialized_views");
+            Assert.Equal("failed", views.GetProperty("status").GetString());
+            Assert.Equal(["probe_m_ratio"], views.GetProperty("failed").EnumerateArray().Select(e => e.GetString()!).ToArray());
+            Assert.Equal("ok", tasks.RootElement.EnumerateArray().Single(t => t.GetProperty("task").GetString() == "statistics").GetProperty("status").GetString());
         }
 
         await db.Server.DropDatabaseAsync(target);
@@ -124,10 +143,13 @@ public sealed class MonitoringMigrationTests(MigratedDatabaseFixture db) : IClas
         await holder.ExecuteAsync("SELECT pg_advisory_lock($1)", Sparkle.Db.Migrations.AdvisoryLock.MaintenanceKey);
         await using var connection = await db.OpenAsync();
         var before = await connection.ScalarAsync<long>("SELECT count(*) FROM system_health WHERE service = 'maintenance'");
+        var runs = await connection.ScalarAsync<long>("SELECT count(*) FROM sparkle_db.maintenance_runs");
 
-        await connection.ExecuteAsync("SELECT perform_maintenance()");
+        var runId = await connection.ScalarAsync<long?>("CALL perform_maintenance()");
 
+        Assert.Null(runId);
         Assert.Equal(before, await connection.ScalarAsync<long>("SELECT count(*) FROM system_health WHERE service = 'maintenance'"));
+        Assert.Equal(runs, await connection.ScalarAsync<long>("SELECT count(*) FROM sparkle_db.maintenance_runs"));
         await holder.ExecuteAsync("SELECT pg_advisory_unlock_all()");
     }
 

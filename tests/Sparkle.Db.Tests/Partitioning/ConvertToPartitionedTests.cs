@@ -107,4 +107,118 @@ public sealed class ConvertToPartitionedTests(MigratedDatabaseFixture db) : ICla
         Assert.False(await connection.ScalarAsync<bool>(
             "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'public.conv_orphans'::regclass AND NOT tgisinternal)"));
     }
+
+    [Fact]
+    public async Task Every_change_committed_by_concurrent_writers_during_the_conversion_is_in_the_partitioned_table()
+    {
+        await using var connection = await db.OpenAsync();
+        // conv_expect is the oracle: each writer transaction makes the same change there, in a plain table the
+        // conversion never touches.
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO users (id, email, username, "updatedAt") VALUES ('cw-user', 'cw@example.test', 'cw_user', now() AT TIME ZONE 'UTC');
+            CREATE TABLE public.conv_live (
+                id text NOT NULL, "userId" text NOT NULL REFERENCES users(id), amount integer NOT NULL DEFAULT 0, note text,
+                "createdAt" timestamp(3) NOT NULL, CONSTRAINT conv_live_pkey PRIMARY KEY (id));
+            CREATE INDEX conv_live_user_idx ON public.conv_live ("userId", "createdAt" DESC);
+            INSERT INTO public.conv_live SELECT 'cw-' || lpad(g::text, 6, '0'), 'cw-user', g, 'n' || g, timestamp '2026-01-01' + g * interval '7 minutes'
+              FROM generate_series(1, 30000) g;
+            CREATE TABLE public.conv_expect AS SELECT * FROM public.conv_live;
+            """);
+
+        using var stop = new CancellationTokenSource();
+        var writers = new[]
+        {
+            // Inserts, some into months that have no partition yet (they go to DEFAULT).
+            Writer(n => $"INSERT INTO public.{{0}} VALUES ('cw-new-{n}', 'cw-user', {n}, 'new', timestamp '2025-{1 + n % 12:00}-15' + interval '{n} seconds')"),
+            // Updates of ordinary columns, and of the partition key (the row moves to another month).
+            Writer(n => n % 3 == 0
+                ? $"UPDATE public.{{0}} SET \"createdAt\" = \"createdAt\" - interval '40 days' WHERE id = 'cw-{1 + (n * 7919) % 30000:000000}'"
+                : $"UPDATE public.{{0}} SET amount = amount + 1, note = 'u{n}' WHERE id = 'cw-{1 + (n * 104729) % 30000:000000}'"),
+            // Deletes.
+            Writer(n => $"DELETE FROM public.{{0}} WHERE id = 'cw-{1 + (n * 15485863L) % 30000:000000}'"),
+        };
+        var running = writers.Select(w => w(stop.Token)).ToArray();
+        await Task.Delay(300);
+
+        await connection.ExecuteAsync("CALL sparkle_db.convert_to_partitioned('conv_live', 'createdAt', 500)");
+        var duringConversion = running.Select(r => r.IsCompleted).ToArray();
+        await Task.Delay(300);
+        await stop.CancelAsync();
+        var changes = await Task.WhenAll(running);
+
+        Assert.DoesNotContain(true, duringConversion);
+        Assert.All(changes, c => Assert.True(c > 10, $"a writer made only {c} changes"));
+        Assert.Equal("p", await connection.ScalarAsync<string>("SELECT relkind::text FROM pg_class WHERE oid = 'public.conv_live'::regclass"));
+        Assert.Equal(0L, await connection.ScalarAsync<long>("SELECT count(*) FROM (SELECT * FROM public.conv_live EXCEPT ALL SELECT * FROM public.conv_expect) d"));
+        Assert.Equal(0L, await connection.ScalarAsync<long>("SELECT count(*) FROM (SELECT * FROM public.conv_expect EXCEPT ALL SELECT * FROM public.conv_live) d"));
+        Assert.True(await connection.ScalarAsync<long>("SELECT count(*) FROM public.conv_expect WHERE note = 'new'") > 10);
+        Assert.True(await connection.ScalarAsync<long>("SELECT count(*) FROM public.conv_expect WHERE note LIKE 'u%'") > 10);
+        Assert.True(await connection.ScalarAsync<long>("SELECT 30000 - count(*) FROM public.conv_expect WHERE id NOT LIKE 'cw-new-%'") > 10);
+        Assert.Null(await connection.ScalarAsync<string?>("SELECT to_regclass('public.conv_live__old')::text"));
+        Assert.Null(await connection.ScalarAsync<string?>("SELECT to_regproc('sparkle_db.partition_mirror__conv_live')::text"));
+        var swap = await connection.ScalarAsync<decimal>("SELECT access_exclusive_ms FROM sparkle_db.partition_conversions WHERE table_name = 'conv_live'");
+        Assert.True(swap >= 0);
+
+        Func<CancellationToken, Task<int>> Writer(Func<int, string> statement) => async token =>
+        {
+            await using var writer = new NpgsqlConnection(db.ConnectionString);
+            await writer.OpenAsync(CancellationToken.None);
+            var n = 0;
+            while (!token.IsCancellationRequested)
+            {
+                n++;
+                var sql = statement(n);
+                // One transaction: the table and the oracle change together or not at all.
+                await writer.ExecuteAsync($"BEGIN; {string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, "conv_live")}; "
+                    + $"{string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, "conv_expect")}; COMMIT");
+                await Task.Delay(5, CancellationToken.None);
+            }
+
+            return n;
+        };
+    }
+
+    [Fact]
+    public async Task A_conversion_cancelled_while_copying_removes_its_copy_and_mirror_and_leaves_the_table_as_it_was()
+    {
+        await using var connection = await db.OpenAsync();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO users (id, email, username, "updatedAt") VALUES ('cc-user', 'cc@example.test', 'cc_user', now() AT TIME ZONE 'UTC');
+            CREATE TABLE public.conv_cancel (id text PRIMARY KEY, "userId" text NOT NULL REFERENCES users(id), "createdAt" timestamp(3) NOT NULL);
+            INSERT INTO public.conv_cancel SELECT 'cc-' || lpad(g::text, 6, '0'), 'cc-user', timestamp '2026-03-01' + g * interval '1 minute'
+              FROM generate_series(1, 40000) g;
+            """);
+        const string Checksum = "SELECT count(*) || ':' || sum(hashtextextended(t::text, 0)::numeric) FROM public.conv_cancel t";
+        var before = await connection.ScalarAsync<string>(Checksum);
+
+        // What Ctrl+C during `sparkle-db migrate` does: the token cancels the running statement.
+        using var cancel = new CancellationTokenSource();
+        await using var migrator = await db.OpenAsync();
+        await using var call = new NpgsqlCommand("CALL sparkle_db.convert_to_partitioned('conv_cancel', 'createdAt', 200)", migrator) { CommandTimeout = 0 };
+        var converting = call.ExecuteNonQueryAsync(cancel.Token);
+        // Cancel once the mirror is on the table and the copy has begun.
+        while (!await connection.ScalarAsync<bool>(
+                   "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'public.conv_cancel'::regclass AND tgname = 'sparkle_partition_mirror')"))
+        {
+            Assert.False(converting.IsCompleted, "the conversion ended before it could be cancelled");
+            await Task.Delay(10);
+        }
+
+        await Task.Delay(300);
+        Assert.False(converting.IsCompleted, "the conversion ended before it could be cancelled");
+        await cancel.CancelAsync();
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => converting);
+
+        var postgres = error as PostgresException ?? error.InnerException as PostgresException;
+        Assert.NotNull(postgres);
+        Assert.Equal("57014", postgres.SqlState);
+        Assert.Contains("the table is unchanged and the partial copy is removed", postgres.MessageText, StringComparison.Ordinal);
+        Assert.Equal("r", await connection.ScalarAsync<string>("SELECT relkind::text FROM pg_class WHERE oid = 'public.conv_cancel'::regclass"));
+        Assert.Null(await connection.ScalarAsync<string?>("SELECT to_regclass('public.conv_cancel__partitioned')::text"));
+        Assert.False(await connection.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'public.conv_cancel'::regclass AND NOT tgisinternal)"));
+        Assert.Null(await connection.ScalarAsync<string?>("SELECT to_regproc('sparkle_db.partition_mirror__conv_cancel')::text"));
+        Assert.Equal(before, await connection.ScalarAsync<string>(Checksum));
+    }
 }

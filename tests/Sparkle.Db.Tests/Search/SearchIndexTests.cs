@@ -38,7 +38,7 @@ public sealed class SearchIndexTests(MigratedDatabaseFixture db) : IClassFixture
         await using var connection = await db.OpenAsync();
         await SearchData.PostAsync(connection, "si1-post", "Unicorn stable");
         // A row as it was before phase 006: no vector, an old "updatedAt". Replica mode silences every trigger
-        // (phase 005's updatedAt trigger included) for this write.
+        // (phase 005's updatedAt trigger included) for this write; the backfill itself runs with triggers on.
         await connection.ExecuteAsync("SET session_replication_role = replica");
         await connection.ExecuteAsync("""UPDATE posts SET search_vector = NULL, "updatedAt" = '2001-02-03 04:05:06' WHERE id = 'si1-post'""");
         await connection.ExecuteAsync("RESET session_replication_role");
@@ -49,6 +49,50 @@ public sealed class SearchIndexTests(MigratedDatabaseFixture db) : IClassFixture
         Assert.Equal(
             new DateTime(2001, 2, 3, 4, 5, 6),
             await connection.ScalarAsync<DateTime>("""SELECT "updatedAt" FROM posts WHERE id = 'si1-post'"""));
+    }
+
+    [Fact]
+    public async Task Backfill_without_superuser_neither_blocks_a_writer_nor_bumps_updatedAt()
+    {
+        await using var connection = await db.OpenAsync();
+        await SearchData.PostAsync(connection, "si2-a", "Pegasus meadow");
+        await SearchData.PostAsync(connection, "si2-b", "Pegasus river");
+        await connection.ExecuteAsync("SET session_replication_role = replica");
+        await connection.ExecuteAsync("""UPDATE posts SET search_vector = NULL, "updatedAt" = '2001-02-03 04:05:06' WHERE id LIKE 'si2-%'""");
+        await connection.ExecuteAsync("RESET session_replication_role");
+        // A migrator that is not superuser (a managed service's admin role): it owns the table and has every right
+        // on the others, but may not set session_replication_role.
+        await connection.ExecuteAsync(
+            """
+            DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'si2_migrator') THEN CREATE ROLE si2_migrator NOSUPERUSER; END IF; END $$;
+            GRANT USAGE ON SCHEMA sparkle_db TO si2_migrator;
+            GRANT ALL ON ALL TABLES IN SCHEMA public TO si2_migrator;
+            GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public, sparkle_db TO si2_migrator;
+            GRANT EXECUTE ON ALL PROCEDURES IN SCHEMA sparkle_db TO si2_migrator;
+            ALTER TABLE posts OWNER TO si2_migrator;
+            """);
+
+        // The application is in the middle of writing a post: its transaction holds ROW EXCLUSIVE on posts.
+        await using var app = await db.OpenAsync();
+        await app.ExecuteAsync("BEGIN");
+        await SearchData.PostAsync(app, "si2-app", "Pegasus writer");
+
+        await using var migrator = await db.OpenAsync();
+        await migrator.ExecuteAsync("SET ROLE si2_migrator");
+        await migrator.ExecuteAsync("SET lock_timeout = '1s'");
+        // Disabling triggers per batch needed SHARE ROW EXCLUSIVE and waited for the writer until 55P03.
+        await migrator.ExecuteAsync("CALL sparkle_db.backfill_search_vectors('posts', 1)");
+        await app.ExecuteAsync("COMMIT");
+
+        Assert.False(await migrator.ScalarAsync<bool>("SELECT rolsuper FROM pg_roles WHERE rolname = current_user"));
+        Assert.Equal(["si2-a", "si2-app", "si2-b"], (await SearchData.SearchIdsAsync(connection, "pegasus")).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            [new DateTime(2001, 2, 3, 4, 5, 6), new DateTime(2001, 2, 3, 4, 5, 6)],
+            await connection.ColumnAsync<DateTime>("""SELECT "updatedAt" FROM posts WHERE id IN ('si2-a', 'si2-b') ORDER BY id"""));
+        // An ordinary update (no backfill flag) still stamps "updatedAt".
+        await connection.ExecuteAsync("UPDATE posts SET title = 'Pegasus meadows' WHERE id = 'si2-a'");
+        Assert.NotEqual(new DateTime(2001, 2, 3, 4, 5, 6), await connection.ScalarAsync<DateTime>("""SELECT "updatedAt" FROM posts WHERE id = 'si2-a'"""));
+        await connection.ExecuteAsync("ALTER TABLE posts OWNER TO CURRENT_USER");
     }
 
     [Fact]

@@ -138,8 +138,8 @@ public sealed class RolePrivilegeTests(MigratedDatabaseFixture db) : IClassFixtu
 
         foreach (var sql in new[]
         {
-            "SELECT * FROM public.maintain_partitions()",
-            "SELECT public.perform_maintenance()",
+            "CALL public.maintain_partitions()",
+            "CALL public.perform_maintenance()",
             "SELECT * FROM public.find_unused_indexes()",
             "SELECT * FROM public.slow_queries",
             "SELECT * FROM sparkle_db.schema_migrations",
