@@ -45,7 +45,7 @@ internal static class BenchCommand
                     Seed = parse.GetValue(Seed),
                     KeepDatabases = !parse.GetValue(Drop),
                 };
-                report = await new BenchRunner(database.Target, options, new SyncProgress(context.Error)).RunAsync(cancellationToken);
+                report = await BenchPhaseBars.RunAsync(context.Error, new SyncProgress(context.Error), log => new BenchRunner(database.Target, options, log).RunAsync(cancellationToken));
             }
 
             var markdownPath = Path.GetFullPath(parse.GetValue(Output)!);

@@ -28,7 +28,8 @@ internal static class MigrateCommand
                 return 0;
             }
 
-            var result = await runner.MigrateAsync(parse.GetValue(dryRun), cancellationToken);
+            var result = await MigrationProgressDisplay.RunAsync(context.Error, options =>
+                new MigrationRunner(database.Target, catalog, options, context.Logger).MigrateAsync(parse.GetValue(dryRun), cancellationToken));
             await WriteResultAsync(context.Out, result, catalog);
             return 0;
         });

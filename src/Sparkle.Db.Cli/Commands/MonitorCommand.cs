@@ -57,7 +57,7 @@ internal static class MonitorCommand
                     }
                     else
                     {
-                        if (interval is not null && !Console.IsOutputRedirected)
+                        if (interval is not null && Terminal.IsInteractive(context.Out))
                         {
                             // Clear the terminal so each refresh replaces the last.
                             await context.Out.WriteAsync("\u001b[2J\u001b[H");

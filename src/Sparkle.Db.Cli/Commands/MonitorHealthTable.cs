@@ -35,8 +35,9 @@ internal static class MonitorHealthTable
         var table = new Table().Border(TableBorder.Rounded).Title("Health at a glance").AddColumns("", "check", "value", "thresholds");
         foreach (var check in checks.Where(c => c.Name != "Counter consistency"))
         {
-            var colour = check.Level switch { HealthLevel.Green => "green", HealthLevel.Amber => "yellow", HealthLevel.Red => "red", _ => "grey" };
-            table.AddRow($"[{colour}]●[/]", Markup.Escape(check.Name), Markup.Escape(check.Value), $"[grey]{Markup.Escape(check.Threshold)}[/]");
+            // The level in words as well as colour: NO_COLOR, a monochrome terminal or a colour-blind reader loses nothing.
+            var (colour, word) = check.Level switch { HealthLevel.Green => ("green", "green"), HealthLevel.Amber => ("yellow", "amber"), HealthLevel.Red => ("red", "red"), _ => ("grey", "n/a") };
+            table.AddRow($"[{colour}]● {word}[/]", Markup.Escape(check.Name), Markup.Escape(check.Value), $"[grey]{Markup.Escape(check.Threshold)}[/]");
         }
 
         Terminal.For(output).Write(table);

@@ -32,14 +32,15 @@ internal static class SeedCommand
             SeedResult result;
             if (Terminal.IsInteractive(context.Error))
             {
+                var width = Terminal.Describe(context.Error).Width;
                 result = await Terminal.For(context.Error).Progress()
                     .AutoClear(false)
-                    .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                    .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = SeedProgressBars.BarWidth(width) }, new PercentageColumn(), new ElapsedTimeColumn())
                     .StartAsync(async progressContext =>
                     {
-                        var bars = new SeedProgressBars(progressContext);
+                        var bars = new SeedProgressBars(progressContext, width);
                         var seeded = await new Seeder(database.Target, options, bars).RunAsync(cancellationToken);
-                        bars.Complete();
+                        bars.Finish();
                         return seeded;
                     });
             }

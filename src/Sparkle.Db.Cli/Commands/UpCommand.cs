@@ -27,8 +27,8 @@ internal static class UpCommand
                 await context.Out.WriteLineAsync($"Database: {database.Target.Describe()}");
             }
 
-            var runner = new MigrationRunner(database.Target, catalog, logger: context.Logger);
-            var result = await runner.MigrateAsync(cancellationToken: cancellationToken);
+            var result = await MigrationProgressDisplay.RunAsync(context.Error, options =>
+                new MigrationRunner(database.Target, catalog, options, context.Logger).MigrateAsync(cancellationToken: cancellationToken));
             await MigrateCommand.WriteResultAsync(context.Out, result, catalog);
 
             var report = await verifier.RunAsync(database.Target, cancellationToken);

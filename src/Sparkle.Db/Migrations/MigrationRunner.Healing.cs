@@ -141,6 +141,7 @@ public sealed partial class MigrationRunner
         {
             try
             {
+                await using var progress = _options.Progress is { } report ? ProgressWatch.Start(_target, connection.ProcessID, sql, report, _options.ProgressDelay) : null;
                 await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
                 await command.ExecuteNonQueryAsync(cancellationToken);
                 return;

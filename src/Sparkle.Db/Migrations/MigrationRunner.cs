@@ -301,6 +301,7 @@ public sealed partial class MigrationRunner
     {
         var delay = TimeSpan.FromTicks(Math.Max(_options.LockTimeout.Ticks / 2, TimeSpan.FromMilliseconds(100).Ticks));
         await using var watch = BlockerWatch.Start(_target, connection.ProcessID, delay);
+        await using var progress = _options.Progress is { } report ? ProgressWatch.Start(_target, connection.ProcessID, sql, report, _options.ProgressDelay) : null;
         try
         {
             await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };

@@ -16,4 +16,13 @@ public sealed record MigrationRunnerOptions
 
     /// <summary>How long a runner waits for another runner's advisory lock before it gives up.</summary>
     public TimeSpan LockWait { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Where to report how far a long statement has come (index builds, the online conversion); null reports nothing.
+    /// Reports come from a second session, on a thread of their own.
+    /// </summary>
+    public IProgress<StatementProgress>? Progress { get; init; }
+
+    /// <summary>How long a statement runs before its progress is watched (a short statement opens no second session).</summary>
+    public TimeSpan ProgressDelay { get; init; } = TimeSpan.FromSeconds(1);
 }
