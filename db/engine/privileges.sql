@@ -63,7 +63,7 @@ DECLARE
                                            'maintain_partitions', 'perform_maintenance'];
     c_monitor     constant text[] := ARRAY['find_unused_indexes', 'analyze_index_effectiveness'];
     c_app_definer constant text[] := ARRAY['refresh_materialized_views'];
-    c_app_internal constant text[] := ARRAY['is_database_id', 'count_user_stats', 'count_post_stats',
+    c_app_internal constant text[] := ARRAY['is_database_id', 'achievement_threshold', 'award_crossed_achievements', 'count_user_stats', 'count_post_stats',
                                             'count_category_posts', 'count_tag_posts', 'apply_post_changes',
                                             'apply_reaction_changes'];
     v_app      oid := (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = 'sparkle_app');

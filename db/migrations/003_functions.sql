@@ -45,12 +45,15 @@ COMMENT ON FUNCTION calculate_user_level(integer) IS
     'Highest level_configs.level whose "requiredXp" <= the given XP; 1 when none qualifies.';
 
 -- 3.2 helper ------------------------------------------------------------------------------------------
+-- No SET clause, unlike the functions around it: it names no table and takes no text, and a function with a SET
+-- clause is never inlined. Inlined, it costs nothing in the post_stats trigger that runs it on every counter write
+-- (005_triggers/070); as a SQL function called from PL/pgSQL it was parsed and planned again in every transaction
+-- (docs/DECISIONS.md D97).
 CREATE OR REPLACE FUNCTION post_engagement_ratio(p_interactions bigint, p_views bigint)
 RETURNS numeric
 LANGUAGE sql
 IMMUTABLE
 PARALLEL SAFE
-SET search_path = pg_catalog, public
 AS $$
     -- Capped before rounding so that no bounded numeric can overflow (D-13): range [0, 1], 4 decimals.
     SELECT CASE
@@ -324,6 +327,33 @@ COMMENT ON FUNCTION sparkle_db.count_user_stats(text) IS
     'The database-owned user_stats counters of one user, recounted from their source rows (sparkle_db.owned_counters).';
 
 -- 3.6 -------------------------------------------------------------------------------------------------
+-- The thresholds of the counted achievements, in one place: check_achievement_eligibility compares with
+-- them, and the triggers of phase 005 call the check only when a counter crosses one (old < threshold <=
+-- new), so a like on a popular author's post costs no eligibility query. A plain SQL body with no SET
+-- clause (it names no object, so search_path cannot change it): the planner inlines it and folds a
+-- constant code to a constant. NULL for a code without a counted rule.
+CREATE OR REPLACE FUNCTION sparkle_db.achievement_threshold(p_code text)
+RETURNS integer
+LANGUAGE sql
+IMMUTABLE
+PARALLEL SAFE
+AS $$
+    SELECT CASE p_code
+               WHEN 'FIRST_POST'       THEN 1      -- "totalPosts"
+               WHEN 'PROLIFIC_WRITER'  THEN 50     -- "totalPosts"
+               WHEN 'FIRST_FOLLOWER'   THEN 1      -- "totalFollowers"
+               WHEN 'SOCIAL_BUTTERFLY' THEN 100    -- "totalFollowers"
+               WHEN 'INFLUENCER'       THEN 1000   -- "totalFollowers"
+               WHEN 'STREAK_WEEK'      THEN 7      -- "streakDays"
+               WHEN 'STREAK_MONTH'     THEN 30     -- "streakDays"
+               WHEN 'WELL_LIKED'       THEN 100    -- "totalLikesReceived"
+               WHEN 'LEVEL_10'         THEN 10     -- users.level
+           END;
+$$;
+
+COMMENT ON FUNCTION sparkle_db.achievement_threshold(text) IS
+    'The threshold of a counted achievement (FIRST_POST 1 ... INFLUENCER 1000); NULL for other codes.';
+
 CREATE OR REPLACE FUNCTION check_achievement_eligibility(user_id text, achievement_code text)
 RETURNS boolean
 LANGUAGE plpgsql
@@ -331,6 +361,10 @@ STABLE
 PARALLEL SAFE
 SET search_path = pg_catalog, public
 AS $$
+DECLARE
+    v_achievement_id text;
+    v_threshold      integer := sparkle_db.achievement_threshold(achievement_code);
+    v_value          integer;
 BEGIN
     IF octet_length(user_id) > 255 THEN
         RAISE EXCEPTION 'check_achievement_eligibility: user_id is % bytes; ids are at most 255', octet_length(user_id)
@@ -340,34 +374,43 @@ BEGIN
         RAISE EXCEPTION 'check_achievement_eligibility: achievement_code is % bytes; codes are at most 255', octet_length(achievement_code)
             USING ERRCODE = 'string_data_right_truncation';
     END IF;
+    IF v_threshold IS NULL THEN
+        RETURN false;  -- achievements.criteria is not evaluated
+    END IF;
+    SELECT a.id INTO v_achievement_id FROM achievements a WHERE a.code = achievement_code AND NOT a.deleted;
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
     -- A holding counts as held even when soft-deleted (docs/DECISIONS.md D5): the reward of an
     -- achievement is paid at most once per user, and a revoked achievement is not granted again by
     -- the next triggering event. Restoring it is an explicit update of the holding. A row with progress
     -- below 1 is the app's progress tracking, not a holding (docs/APP.md).
-    RETURN COALESCE((
-        SELECT CASE a.code
-                   WHEN 'FIRST_POST'       THEN COALESCE(st."totalPosts", rc."totalPosts")                      >= 1
-                   WHEN 'PROLIFIC_WRITER'  THEN COALESCE(st."totalPosts", rc."totalPosts")                      >= 50
-                   WHEN 'FIRST_FOLLOWER'   THEN COALESCE(st."totalFollowers", rc."totalFollowers")              >= 1
-                   WHEN 'SOCIAL_BUTTERFLY' THEN COALESCE(st."totalFollowers", rc."totalFollowers")              >= 100
-                   WHEN 'INFLUENCER'       THEN COALESCE(st."totalFollowers", rc."totalFollowers")              >= 1000
-                   WHEN 'STREAK_WEEK'      THEN st."streakDays"                                                 >= 7
-                   WHEN 'STREAK_MONTH'     THEN st."streakDays"                                                 >= 30
-                   WHEN 'WELL_LIKED'       THEN COALESCE(st."totalLikesReceived", rc."totalLikesReceived")      >= 100
-                   WHEN 'LEVEL_10'         THEN u.level                                                         >= 10
-                   ELSE false  -- achievements.criteria is not evaluated
-               END
-          FROM achievements a
-          JOIN users u ON u.id = user_id
-          LEFT JOIN user_stats st ON st."userId" = u.id
-          -- Without a stats row, the counters are their recount (phase 005 creates stats rows lazily).
-          LEFT JOIN LATERAL (SELECT * FROM sparkle_db.count_user_stats(u.id) WHERE st.id IS NULL) rc ON true
-         WHERE a.code = achievement_code
-           AND a.deleted = false
-           AND NOT EXISTS (SELECT 1 FROM user_achievements ua
-                           WHERE ua."userId" = u.id AND ua."achievementId" = a.id
-                             AND (ua.progress >= 1 OR ua.deleted))
-    ), false);
+    IF EXISTS (SELECT 1 FROM user_achievements ua
+                WHERE ua."userId" = user_id AND ua."achievementId" = v_achievement_id
+                  AND (ua.progress >= 1 OR ua.deleted)) THEN
+        RETURN false;
+    END IF;
+
+    IF achievement_code = 'LEVEL_10' THEN
+        SELECT u.level INTO v_value FROM users u WHERE u.id = user_id;
+    ELSE
+        SELECT CASE WHEN achievement_code IN ('FIRST_POST', 'PROLIFIC_WRITER') THEN st."totalPosts"
+                    WHEN achievement_code IN ('FIRST_FOLLOWER', 'SOCIAL_BUTTERFLY', 'INFLUENCER') THEN st."totalFollowers"
+                    WHEN achievement_code = 'WELL_LIKED' THEN st."totalLikesReceived"
+                    ELSE st."streakDays" END
+          INTO v_value
+          FROM user_stats st WHERE st."userId" = user_id;
+        -- Without a stats row (phase 005 creates them lazily) the counters are their recount; a streak is 0.
+        IF NOT FOUND AND achievement_code NOT IN ('STREAK_WEEK', 'STREAK_MONTH')
+           AND EXISTS (SELECT 1 FROM users u WHERE u.id = user_id) THEN
+            SELECT CASE WHEN achievement_code IN ('FIRST_POST', 'PROLIFIC_WRITER') THEN rc."totalPosts"
+                        WHEN achievement_code = 'WELL_LIKED' THEN rc."totalLikesReceived"
+                        ELSE rc."totalFollowers" END
+              INTO v_value
+              FROM sparkle_db.count_user_stats(user_id) rc;
+        END IF;
+    END IF;
+    RETURN COALESCE(v_value >= v_threshold, false);
 END;
 $$;
 

@@ -24,6 +24,7 @@ DROP FUNCTION IF EXISTS sparkle_db.recount_rows(text, text[]);
 DROP FUNCTION IF EXISTS sparkle_db.check_counters(integer);
 DROP FUNCTION IF EXISTS sparkle_db.counter_differences(text, integer);
 DROP FUNCTION IF EXISTS sparkle_db.install_counter_guard(text);
+DROP FUNCTION IF EXISTS sparkle_db.award_crossed_achievements(text, integer, integer, text[]);
 DROP FUNCTION IF EXISTS public.award_eligible_achievements(text, text[]);
 DROP FUNCTION IF EXISTS public.grant_achievement(text, text);
 DROP FUNCTION IF EXISTS public.credit_user_balance(text, text, integer, text, text, text);

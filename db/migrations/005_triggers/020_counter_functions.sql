@@ -110,6 +110,18 @@ COMMENT ON FUNCTION public.compute_user_stats(text) IS
 
 DROP FUNCTION IF EXISTS public.apply_user_stats_delta(text, integer, integer, integer, integer, boolean);
 DROP FUNCTION IF EXISTS public.apply_post_stats_delta(text, integer, integer, integer, integer, integer, integer);
+-- An earlier version returned void; the row it leaves is returned now (the callers detect achievement thresholds
+-- crossed from it), and CREATE OR REPLACE cannot change a return type.
+DO $$
+BEGIN
+    IF (SELECT p.prorettype FROM pg_catalog.pg_proc p
+         WHERE p.oid = 'public.apply_user_stats_delta(text, integer, integer, integer, integer, integer, integer, boolean, boolean)'::regprocedure)
+       = 'pg_catalog.void'::regtype THEN
+        DROP FUNCTION public.apply_user_stats_delta(text, integer, integer, integer, integer, integer, integer, boolean, boolean);
+    END IF;
+EXCEPTION WHEN undefined_function THEN NULL;
+END;
+$$;
 
 CREATE OR REPLACE FUNCTION public.apply_user_stats_delta(
     p_user_id        text,
@@ -121,14 +133,14 @@ CREATE OR REPLACE FUNCTION public.apply_user_stats_delta(
     p_likes_received integer,
     p_touch_activity boolean DEFAULT false,
     p_create         boolean DEFAULT true)
-RETURNS void
+RETURNS public.user_stats
 LANGUAGE plpgsql
 VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     v_now      timestamp(3) := now() AT TIME ZONE 'UTC';
-    v_inserted integer;
+    v_row      public.user_stats;
 BEGIN
     IF octet_length(p_user_id) > 255 THEN
         RAISE EXCEPTION 'apply_user_stats_delta: p_user_id is % bytes; ids are at most 255', octet_length(p_user_id)
@@ -143,9 +155,10 @@ BEGIN
                "totalLikesGiven"    = GREATEST(st."totalLikesGiven" + p_likes_given, 0),
                "totalLikesReceived" = GREATEST(st."totalLikesReceived" + p_likes_received, 0),
                "lastActivityAt"     = CASE WHEN p_touch_activity THEN v_now ELSE st."lastActivityAt" END
-         WHERE st."userId" = p_user_id;
+         WHERE st."userId" = p_user_id
+        RETURNING st.* INTO v_row;
         IF FOUND OR i = 2 OR NOT p_create THEN
-            RETURN;
+            RETURN v_row;  -- NULL when there is no row (and none was created)
         END IF;
 
         -- No stats row yet (the app normally creates it at registration): create it from the sources,
@@ -161,10 +174,10 @@ BEGIN
           FROM public.users u
          CROSS JOIN LATERAL sparkle_db.count_user_stats(u.id) s
          WHERE u.id = p_user_id
-        ON CONFLICT ("userId") DO NOTHING;
-        GET DIAGNOSTICS v_inserted = ROW_COUNT;
-        IF v_inserted > 0 THEN
-            RETURN;
+        ON CONFLICT ("userId") DO NOTHING
+        RETURNING st.* INTO v_row;
+        IF FOUND THEN
+            RETURN v_row;
         END IF;
         -- Either the user is gone (the UPDATE below finds nothing) or a concurrent transaction created
         -- the row and has committed (ON CONFLICT waited for it): apply the delta to that row.
@@ -173,7 +186,8 @@ END;
 $$;
 
 COMMENT ON FUNCTION public.apply_user_stats_delta(text, integer, integer, integer, integer, integer, integer, boolean, boolean) IS
-    'Adds deltas to one user''s owned user_stats counters (floor 0), creating the row from a recount when missing.';
+    'Adds deltas to one user''s owned user_stats counters (floor 0), creating the row from a recount when missing; '
+    'returns the row as written (NULL when there is none).';
 
 CREATE OR REPLACE FUNCTION public.apply_post_stats_delta(
     p_post_id   text,

@@ -63,6 +63,44 @@ EXCEPTION WHEN duplicate_object THEN NULL;
 END;
 $$;
 
+-- Achievements are checked where a counter crosses their threshold -----------------------------------------
+-- A user becomes eligible for FIRST_POST, PROLIFIC_WRITER, the follower badges and WELL_LIKED in the statement
+-- whose delta carries a counter from below the threshold to at or above it (old < threshold <= new), so only
+-- that statement runs the eligibility check; a like on a popular author's post, the common case, runs none
+-- (docs/DECISIONS.md D97). p_after is the counter as apply_user_stats_delta left it (a row created from a
+-- recount includes the statement, so p_after - p_delta is the count before it). Without a stats row (a
+-- row-level update does not create one) the counter is unknown here and every listed code is checked.
+CREATE OR REPLACE FUNCTION sparkle_db.award_crossed_achievements(p_user_id text, p_after integer, p_delta integer,
+                                                                 p_codes text[])
+RETURNS void
+LANGUAGE plpgsql
+VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_codes text[];
+BEGIN
+    IF octet_length(p_user_id) > 255 THEN
+        RAISE EXCEPTION 'award_crossed_achievements: p_user_id is % bytes; ids are at most 255', octet_length(p_user_id)
+            USING ERRCODE = 'string_data_right_truncation';
+    END IF;
+    IF p_after IS NULL THEN
+        v_codes := p_codes;
+    ELSIF p_delta > 0 THEN
+        SELECT array_agg(c.code ORDER BY c.ord) INTO v_codes
+          FROM unnest(p_codes) WITH ORDINALITY AS c(code, ord)
+         WHERE p_after >= sparkle_db.achievement_threshold(c.code)
+           AND p_after - p_delta < sparkle_db.achievement_threshold(c.code);
+    END IF;
+    IF v_codes IS NOT NULL THEN
+        PERFORM public.award_eligible_achievements(p_user_id, v_codes);
+    END IF;
+END;
+$$;
+
+COMMENT ON FUNCTION sparkle_db.award_crossed_achievements(text, integer, integer, text[]) IS
+    'Checks and grants the listed counted achievements whose threshold the delta crossed (all of them when the counter is unknown).';
+
 -- posts -------------------------------------------------------------------------------------------------
 CREATE OR REPLACE FUNCTION sparkle_db.apply_post_changes(p_new sparkle_db.post_change[], p_old sparkle_db.post_change[],
                                                          p_create boolean)
@@ -72,11 +110,43 @@ VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    rec record;
+    rec     record;
+    v_row   public.user_stats;
+    v_users text[] := '{}';
+    v_after integer[] := '{}';
+    v_delta integer[] := '{}';
 BEGIN
     -- A post counts for its author and category while it is published and not deleted ("live"). An author
-    -- who gained a live post (insert, publish, undelete, or a change of author) gets "lastActivityAt" and
-    -- an achievement check.
+    -- who gained a live post (insert, publish, undelete, or a change of author) gets "lastActivityAt" and,
+    -- when "totalPosts" crossed a threshold, an achievement check.
+
+    -- Fast path (D97): one post inserted or deleted by the statement, as the app writes them. Same rules and lock
+    -- order (user_stats, then categories, then the grant) as the general path below.
+    IF COALESCE(cardinality(p_new), 0) + COALESCE(cardinality(p_old), 0) = 1 THEN
+        IF p_new IS NOT NULL AND cardinality(p_new) = 1 THEN
+            IF p_new[1].live THEN
+                IF p_new[1].author_id IS NOT NULL THEN
+                    v_row := public.apply_user_stats_delta(p_new[1].author_id, 1, 0, 0, 0, 0, 0, true, p_create);
+                END IF;
+                IF p_new[1].category_id IS NOT NULL THEN
+                    PERFORM public.apply_count_delta('categories', p_new[1].category_id, 1);
+                END IF;
+                IF p_new[1].author_id IS NOT NULL THEN
+                    PERFORM sparkle_db.award_crossed_achievements(p_new[1].author_id, v_row."totalPosts", 1,
+                                                                  ARRAY['FIRST_POST', 'PROLIFIC_WRITER']);
+                END IF;
+            END IF;
+        ELSIF p_old[1].live THEN
+            IF p_old[1].author_id IS NOT NULL THEN
+                PERFORM public.apply_user_stats_delta(p_old[1].author_id, -1, 0, 0, 0, 0, 0, false, p_create);
+            END IF;
+            IF p_old[1].category_id IS NOT NULL THEN
+                PERFORM public.apply_count_delta('categories', p_old[1].category_id, -1);
+            END IF;
+        END IF;
+        RETURN;
+    END IF;
+
     FOR rec IN
         WITH after_rows AS (SELECT * FROM unnest(p_new)), before_rows AS (SELECT * FROM unnest(p_old))
         SELECT x.user_id, sum(x.delta)::integer AS delta, bool_or(x.gained) AS gained
@@ -91,7 +161,12 @@ BEGIN
         HAVING sum(x.delta) <> 0 OR bool_or(x.gained)
          ORDER BY x.user_id
     LOOP
-        PERFORM public.apply_user_stats_delta(rec.user_id, rec.delta, 0, 0, 0, 0, 0, rec.gained, p_create);
+        v_row := public.apply_user_stats_delta(rec.user_id, rec.delta, 0, 0, 0, 0, 0, rec.gained, p_create);
+        IF rec.delta > 0 THEN
+            v_users := v_users || rec.user_id;
+            v_after := v_after || v_row."totalPosts";
+            v_delta := v_delta || rec.delta;
+        END IF;
     END LOOP;
 
     FOR rec IN
@@ -108,15 +183,9 @@ BEGIN
     END LOOP;
 
     -- Grants after all counters of the statement are written (lock order: counters first).
-    FOR rec IN
-        SELECT DISTINCT a.author_id AS user_id
-          FROM unnest(p_new) a
-         WHERE a.live AND a.author_id IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM unnest(p_old) b
-                            WHERE b.post_id = a.post_id AND b.live AND b.author_id = a.author_id)
-         ORDER BY 1
-    LOOP
-        PERFORM public.award_eligible_achievements(rec.user_id, ARRAY['FIRST_POST', 'PROLIFIC_WRITER']);
+    FOR i IN 1..cardinality(v_users) LOOP
+        PERFORM sparkle_db.award_crossed_achievements(v_users[i], v_after[i], v_delta[i],
+                                                      ARRAY['FIRST_POST', 'PROLIFIC_WRITER']);
     END LOOP;
 END;
 $$;
@@ -206,9 +275,13 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v_new sparkle_db.follow_change[];
-    v_old sparkle_db.follow_change[];
-    rec   record;
+    v_new   sparkle_db.follow_change[];
+    v_old   sparkle_db.follow_change[];
+    rec     record;
+    v_row   public.user_stats;
+    v_users text[] := '{}';
+    v_after integer[] := '{}';
+    v_delta integer[] := '{}';
 BEGIN
     IF TG_LEVEL = 'ROW' THEN
         v_new := ARRAY[ROW(NEW."followerId", NEW."followingId")::sparkle_db.follow_change];
@@ -230,12 +303,18 @@ BEGIN
         HAVING sum(x.followers) <> 0 OR sum(x.following) <> 0
          ORDER BY x.user_id
     LOOP
-        PERFORM public.apply_user_stats_delta(rec.user_id, 0, 0, rec.followers, rec.following, 0, 0, false,
-                                              TG_LEVEL = 'STATEMENT');
+        v_row := public.apply_user_stats_delta(rec.user_id, 0, 0, rec.followers, rec.following, 0, 0, false,
+                                               TG_LEVEL = 'STATEMENT');
+        IF rec.followers > 0 THEN
+            v_users := v_users || rec.user_id;
+            v_after := v_after || v_row."totalFollowers";
+            v_delta := v_delta || rec.followers;
+        END IF;
     END LOOP;
 
-    FOR rec IN SELECT DISTINCT a.following_id AS user_id FROM unnest(v_new) a ORDER BY 1 LOOP
-        PERFORM public.award_eligible_achievements(rec.user_id, ARRAY['FIRST_FOLLOWER', 'SOCIAL_BUTTERFLY', 'INFLUENCER']);
+    FOR i IN 1..cardinality(v_users) LOOP
+        PERFORM sparkle_db.award_crossed_achievements(v_users[i], v_after[i], v_delta[i],
+                                                      ARRAY['FIRST_FOLLOWER', 'SOCIAL_BUTTERFLY', 'INFLUENCER']);
     END LOOP;
     RETURN NULL;
 END;
@@ -251,8 +330,51 @@ VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    rec record;
+    rec      record;
+    v_row    public.user_stats;
+    v_one    sparkle_db.reaction_change;
+    v_sign   integer;
+    v_author text;
 BEGIN
+    -- Fast path (D97): the app writes one reaction on a post per statement. One change, or one row updated in place
+    -- on the same post by the same user (a type change), is applied without the grouping queries below, in the
+    -- same lock order (post_stats, then user_stats by "userId") and with the same rules.
+    IF COALESCE(cardinality(p_new), 0) + COALESCE(cardinality(p_old), 0) = 1 THEN
+        v_one  := COALESCE(p_new[1], p_old[1]);
+        v_sign := CASE WHEN p_new IS NOT NULL AND cardinality(p_new) = 1 THEN 1 ELSE -1 END;
+    ELSIF cardinality(p_new) = 1 AND cardinality(p_old) = 1 AND p_new[1].comment_id IS NULL AND p_old[1].comment_id IS NULL
+          AND p_new[1].post_id = p_old[1].post_id AND p_new[1].user_id = p_old[1].user_id THEN
+        IF p_new[1].type IS DISTINCT FROM p_old[1].type THEN
+            PERFORM public.apply_post_stats_delta(p_new[1].post_id, 0,
+                (p_new[1].type = 'LIKE')::integer - (p_old[1].type = 'LIKE')::integer,
+                (p_new[1].type = 'LOVE')::integer - (p_old[1].type = 'LOVE')::integer,
+                (p_new[1].type = 'FIRE')::integer - (p_old[1].type = 'FIRE')::integer, 0, 0, p_create);
+        END IF;
+        RETURN;
+    END IF;
+    IF v_one.post_id IS NOT NULL AND v_one.comment_id IS NULL AND v_one.user_id IS NOT NULL THEN
+        PERFORM public.apply_post_stats_delta(v_one.post_id, v_sign, v_sign * (v_one.type = 'LIKE')::integer,
+                                              v_sign * (v_one.type = 'LOVE')::integer,
+                                              v_sign * (v_one.type = 'FIRE')::integer, 0, 0, p_create);
+        -- A post that is gone (a cascade) was accounted for by its BEFORE DELETE trigger: no author then.
+        SELECT p."authorId" INTO v_author FROM public.posts p WHERE p.id = v_one.post_id;
+        IF v_author IS NULL OR v_author = v_one.user_id THEN
+            PERFORM public.apply_user_stats_delta(v_one.user_id, 0, 0, 0, 0, v_sign, 0, false, p_create);
+            RETURN;
+        END IF;
+        IF v_one.user_id < v_author THEN
+            PERFORM public.apply_user_stats_delta(v_one.user_id, 0, 0, 0, 0, v_sign, 0, false, p_create);
+        END IF;
+        v_row := public.apply_user_stats_delta(v_author, 0, 0, 0, 0, 0, v_sign, false, p_create);
+        IF v_sign > 0 THEN
+            PERFORM sparkle_db.award_crossed_achievements(v_author, v_row."totalLikesReceived", 1, ARRAY['WELL_LIKED']);
+        END IF;
+        IF v_one.user_id > v_author THEN
+            PERFORM public.apply_user_stats_delta(v_one.user_id, 0, 0, 0, 0, v_sign, 0, false, p_create);
+        END IF;
+        RETURN;
+    END IF;
+
     FOR rec IN
         SELECT c.post_id, sum(c.sign)::integer AS r,
                (sum(c.sign) FILTER (WHERE c.type = 'LIKE'))::integer AS l,
@@ -287,9 +409,10 @@ BEGIN
         HAVING sum(x.given) <> 0 OR sum(x.received) <> 0
          ORDER BY x.user_id
     LOOP
-        PERFORM public.apply_user_stats_delta(rec.user_id, 0, 0, 0, 0, rec.given, rec.received, false, p_create);
+        v_row := public.apply_user_stats_delta(rec.user_id, 0, 0, 0, 0, rec.given, rec.received, false, p_create);
         IF rec.received > 0 THEN
-            PERFORM public.award_eligible_achievements(rec.user_id, ARRAY['WELL_LIKED']);
+            PERFORM sparkle_db.award_crossed_achievements(rec.user_id, v_row."totalLikesReceived", rec.received,
+                                                          ARRAY['WELL_LIKED']);
         END IF;
     END LOOP;
 END;
@@ -326,9 +449,11 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v_new sparkle_db.comment_change[];
-    v_old sparkle_db.comment_change[];
-    rec   record;
+    v_new  sparkle_db.comment_change[];
+    v_old  sparkle_db.comment_change[];
+    rec    record;
+    v_one  sparkle_db.comment_change;
+    v_sign integer;
 BEGIN
     IF TG_LEVEL = 'ROW' THEN
         v_new := ARRAY[ROW(NEW.id, NEW."postId", NEW."authorId", NOT NEW.deleted)::sparkle_db.comment_change];
@@ -358,6 +483,22 @@ BEGIN
     ELSE
         SELECT array_agg(ROW(o.id, o."postId", o."authorId", NOT o.deleted)::sparkle_db.comment_change)
           INTO v_old FROM old_rows o;
+    END IF;
+
+    -- Fast path (D97): one comment inserted or deleted by the statement, as the app writes them (same rules and
+    -- lock order as below: post_stats, then user_stats).
+    IF TG_LEVEL = 'STATEMENT' AND COALESCE(cardinality(v_new), 0) + COALESCE(cardinality(v_old), 0) = 1 THEN
+        v_one  := COALESCE(v_new[1], v_old[1]);
+        v_sign := CASE WHEN v_new IS NOT NULL THEN 1 ELSE -1 END;
+        IF v_one.live THEN
+            IF v_one.post_id IS NOT NULL THEN
+                PERFORM public.apply_post_stats_delta(v_one.post_id, 0, 0, 0, 0, v_sign, 0, true);
+            END IF;
+            IF v_one.author_id IS NOT NULL THEN
+                PERFORM public.apply_user_stats_delta(v_one.author_id, 0, v_sign, 0, 0, 0, 0, false, true);
+            END IF;
+        END IF;
+        RETURN NULL;
     END IF;
 
     FOR rec IN

@@ -4,16 +4,16 @@ namespace Sparkle.Db.Benchmarks;
 
 /// <summary>
 /// The goals the plan is held to, checked against a report: every hot query on its intended index; keyed and
-/// feed p50 &lt; 1 ms; search &lt; 10 ms; plan indexes ≥ 10× the baseline on their target queries; inserts with the
-/// plan ≥ half the baseline rate; no writer stalled &gt; 1 s while the phases were applied; no insert into a table phase
-/// 007 converts waited ≥ 200 ms during the conversion.
+/// feed p50 &lt; 1 ms; search &lt; 10 ms; plan indexes ≥ 10× the baseline on their target queries; single-row inserts
+/// and the app's updates with the plan ≥ 80 % of the baseline rate (issue 17); no writer stalled &gt; 1 s while the
+/// phases were applied; no insert into a table phase 007 converts waited ≥ 200 ms during the conversion.
 /// </summary>
 public static class BenchGoals
 {
     public const double FastQueryMs = 1.0;
     public const double SearchMs = 10.0;
     public const double TargetRatio = 10.0;
-    public const double MinimumInsertRatio = 0.5;
+    public const double MinimumInsertRatio = 0.8;
     public const double MaxStallMs = 1000.0;
     public const double ConversionWaitMs = 200.0;
 
@@ -63,7 +63,8 @@ public static class BenchGoals
         {
             if (w.Ratio < MinimumInsertRatio)
             {
-                findings.Add(F($"WRITE COST inserts into {w.Table} run at {w.Ratio:P0} of the baseline rate ({w.PlanRowsPerSecond:F0} vs {w.BaselineRowsPerSecond:F0} rows/s), below the 50 % goal."));
+                var what = w.Kind == "insert" ? "inserts into " + w.Table : "updates (" + w.Table + ")";
+                findings.Add(F($"WRITE COST {what} run at {w.Ratio:P0} of the baseline rate ({w.PlanRowsPerSecond:F0} vs {w.BaselineRowsPerSecond:F0} rows/s), below the {MinimumInsertRatio:P0} goal."));
             }
         }
 
@@ -85,7 +86,7 @@ public static class BenchGoals
         foreach (var i in unused.Where(i => i.SizeBytes >= 64 * 1024))
         {
             // Per-index write cost is not isolated; the measured insert rate of its table (all plan objects together) stands in.
-            var write = report.Writes.FirstOrDefault(w => w.Table == i.Table);
+            var write = report.Writes.FirstOrDefault(w => w.Kind == "insert" && w.Table == i.Table);
             var cost = write is null ? "" : F($"; inserts into {i.Table} run at {write.Ratio:P0} of the baseline rate with all plan objects");
             findings.Add(F($"UNUSED `{i.Name}` on {i.Table} ({i.SizeBytes / 1048576.0:F1} MB) served no hot query{cost}."));
         }

@@ -48,7 +48,8 @@ public sealed record QueryResult(
     string Name, string Kind, string IntendedIndex, string Description, IReadOnlyList<string> ParameterValues,
     QuerySide Plan, QuerySide? Baseline, double? Ratio, double? ClientRatio, RatioClass Class, bool OnIntendedIndex);
 
-public sealed record WriteResult(string Table, int Rows, double PlanRowsPerSecond, double BaselineRowsPerSecond, double Ratio);
+/// <summary>One single-row write: an insert into <paramref name="Table"/>, or an update the app makes (Kind "update", Table names it).</summary>
+public sealed record WriteResult(string Table, int Rows, double PlanRowsPerSecond, double BaselineRowsPerSecond, double Ratio, string Kind = "insert");
 
 /// <summary>
 /// One app write path: actions per second on the baseline and on the plan with the app's own counter code, and on the plan

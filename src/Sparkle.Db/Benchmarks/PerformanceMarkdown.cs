@@ -25,7 +25,7 @@ public static class PerformanceMarkdown
         s.AppendLine("No query can beat the round trip; the \"× floor\" column says how many primary-key lookups a query costs.").AppendLine();
 
         s.AppendLine("## Findings against the goals").AppendLine();
-        s.AppendLine("Goals: every hot query on its intended index; keyed, feed and queue queries p50 < 1 ms; search < 10 ms; plan indexes ≥ 10× the baseline on their target queries; inserts with the plan ≥ half the baseline rate; no writer stalled > 1 s while the phases were applied; no insert into a table phase 007 converts waited ≥ 200 ms during the conversion.").AppendLine();
+        s.AppendLine("Goals: every hot query on its intended index; keyed, feed and queue queries p50 < 1 ms; search < 10 ms; plan indexes ≥ 10× the baseline on their target queries; single-row inserts and the app's updates with the plan ≥ 80 % of the baseline rate; no writer stalled > 1 s while the phases were applied; no insert into a table phase 007 converts waited ≥ 200 ms during the conversion.").AppendLine();
         if (r.Findings.Count == 0)
         {
             s.AppendLine("Every goal is met.");
@@ -65,12 +65,12 @@ public static class PerformanceMarkdown
 
         s.AppendLine();
         s.AppendLine("## Write cost").AppendLine();
-        s.AppendLine("Single-row autocommit INSERTs (as the application makes them) on popular posts and busy conversations; the plan pays its indexes and triggers.").AppendLine();
-        s.AppendLine("| table | rows | plan rows/s | baseline rows/s | plan / baseline |");
+        s.AppendLine("Single-row autocommit writes as the application makes them, on popular posts and busy conversations: INSERTs, then the app's frequent UPDATEs (a post view, the app's own counter increments, which on the plan hit database-owned columns and are no-ops, a reaction changing type). The plan pays its indexes and triggers. Baseline and plan alternate in blocks of rows, so load on the machine falls on both; the goal is ≥ 80 % (docs/DECISIONS.md D97).").AppendLine();
+        s.AppendLine("| write | rows | plan rows/s | baseline rows/s | plan / baseline |");
         s.AppendLine("|---|---|---|---|---|");
         foreach (var w in r.Writes)
         {
-            s.AppendLine(F($"| {w.Table} | {w.Rows} | {w.PlanRowsPerSecond:F0} | {w.BaselineRowsPerSecond:F0} | {w.Ratio:P0} |"));
+            s.AppendLine(F($"| {(w.Kind == "insert" ? "insert into " + w.Table : w.Table)} | {w.Rows} | {w.PlanRowsPerSecond:F0} | {w.BaselineRowsPerSecond:F0} | {w.Ratio:P0} |"));
         }
 
         s.AppendLine();

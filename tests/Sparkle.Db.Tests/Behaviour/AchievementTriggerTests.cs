@@ -171,6 +171,40 @@ public sealed class AchievementTriggerTests(MigratedDatabaseFixture db) : IClass
     }
 
     [Fact]
+    public async Task A_threshold_crossed_inside_one_statement_or_by_single_likes_grants_once()
+    {
+        // The triggers check an achievement only where a counter crosses its threshold (D97): one statement carrying
+        // the count from 98 to 103 crosses it; single-row likes beyond it, the app's shape, grant nothing more.
+        await using var connection = await PrepareAsync();
+        var author = await TestData.UserAsync(connection);
+        var post = await TestData.PostAsync(connection, author);
+        var likers = TestData.NewId("lk");
+        await Sql.ExecAsync(
+            connection,
+            """
+            INSERT INTO users (id, email, username, status)
+            SELECT $1 || i, $1 || i || '@example.test', left($1 || i, 50), 'ACTIVE' FROM generate_series(1, 110) i
+            """,
+            likers);
+
+        await ReactRangeAsync(connection, post, likers, 1, 98);
+        Assert.Equal(0, await HoldingsAsync(connection, author, "WELL_LIKED"));
+        await ReactRangeAsync(connection, post, likers, 99, 103);
+        Assert.Equal(103, await LikesReceivedAsync(connection, author));
+        Assert.Equal(1, await HoldingsAsync(connection, author, "WELL_LIKED"));
+        for (var i = 104; i <= 110; i++)
+        {
+            await ReactRangeAsync(connection, post, likers, i, i);
+        }
+
+        // Independent oracle: the likes of others, counted from reactions.
+        Assert.Equal(
+            await Sql.ScalarAsync<long>(connection, """SELECT count(*) FROM reactions WHERE "postId" = $1 AND "userId" <> $2""", post, author),
+            (long)await LikesReceivedAsync(connection, author));
+        Assert.Equal((1, 1, 7, 1), await RewardsAsync(connection, author, "WELL_LIKED"));
+    }
+
+    [Fact]
     public async Task Level_10_is_granted_once_when_the_level_reaches_10()
     {
         await using var connection = await PrepareAsync();
