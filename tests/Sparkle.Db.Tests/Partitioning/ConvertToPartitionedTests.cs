@@ -193,22 +193,37 @@ public sealed class ConvertToPartitionedTests(MigratedDatabaseFixture db) : ICla
         const string Checksum = "SELECT count(*) || ':' || sum(hashtextextended(t::text, 0)::numeric) FROM public.conv_cancel t";
         var before = await connection.ScalarAsync<string>(Checksum);
 
+        // Hold the copy in the middle: it locks each batch's rows FOR SHARE in id order, so it stops at this row.
+        // No timing involved: the cancel below lands in the copy however slow the machine is.
+        await using var holder = await db.OpenAsync();
+        await using var held = await holder.BeginTransactionAsync();
+        await holder.ExecuteAsync("SELECT 1 FROM public.conv_cancel WHERE id = 'cc-020000' FOR UPDATE");
+
         // What Ctrl+C during `sparkle-db migrate` does: the token cancels the running statement.
         using var cancel = new CancellationTokenSource();
         await using var migrator = await db.OpenAsync();
         await using var call = new NpgsqlCommand("CALL sparkle_db.convert_to_partitioned('conv_cancel', 'createdAt', 200)", migrator) { CommandTimeout = 0 };
         var converting = call.ExecuteNonQueryAsync(cancel.Token);
-        // Cancel once the mirror is on the table and the copy has begun.
+        // Cancel once the copy has begun and waits on the held row (the mirror is on the table by then).
         while (!await connection.ScalarAsync<bool>(
-                   "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'public.conv_cancel'::regclass AND tgname = 'sparkle_partition_mirror')"))
+                   $"SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = {migrator.ProcessID} AND wait_event_type = 'Lock' AND wait_event = 'transactionid')"))
         {
             Assert.False(converting.IsCompleted, "the conversion ended before it could be cancelled");
             await Task.Delay(10);
         }
 
-        await Task.Delay(300);
-        Assert.False(converting.IsCompleted, "the conversion ended before it could be cancelled");
+        Assert.True(await connection.ScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = 'public.conv_cancel'::regclass AND tgname = 'sparkle_partition_mirror')"));
         await cancel.CancelAsync();
+        // The cancel ends the row wait; the procedure's clean-up then needs the table, which the holder's row lock
+        // keeps: release it once the conversion has stopped waiting on the row.
+        while (await connection.ScalarAsync<bool>(
+                   $"SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = {migrator.ProcessID} AND wait_event = 'transactionid')"))
+        {
+            await Task.Delay(10);
+        }
+
+        await held.RollbackAsync();
         var error = await Assert.ThrowsAnyAsync<Exception>(() => converting);
 
         var postgres = error as PostgresException ?? error.InnerException as PostgresException;
