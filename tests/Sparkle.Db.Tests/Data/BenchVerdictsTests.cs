@@ -20,7 +20,8 @@ public sealed class BenchVerdictsTests
         var notification = report.Queries.Single(q => q.Name == "notification_panel");
         var verdict = verdicts[notification.IntendedIndex];
         Assert.Equal(notification.Class, verdict.Class);
-        Assert.StartsWith($"notification_panel: {notification.Ratio!.Value:0}× vs the data model's indexes", verdict.Verdict, StringComparison.Ordinal);
+        // Every query that intends the index is named with its ratio (notification_list intends it too).
+        Assert.Contains($"notification_panel: {notification.Ratio!.Value:0}× vs the data model's indexes", verdict.Verdict, StringComparison.Ordinal);
         foreach (var unused in report.PlanIndexes.Where(p => p.UsedBy.Count == 0 && report.Queries.All(q => q.IntendedIndex != p.Name)))
         {
             Assert.StartsWith("served no hot query", verdicts[unused.Name].Verdict, StringComparison.Ordinal);
