@@ -11,6 +11,7 @@ DROP VIEW IF EXISTS index_usage_stats;
 
 DROP INDEX IF EXISTS idx_notifications_unread_partial;
 DROP INDEX IF EXISTS idx_notifications_display_covering;
+DROP INDEX IF EXISTS idx_notifications_user_priority;
 DROP INDEX IF EXISTS idx_activity_streams_hour;
 
 DROP INDEX CONCURRENTLY IF EXISTS "posts_seriesId_idx";

@@ -11,4 +11,7 @@ public enum IndexOrigin
 
     /// <summary>An index for a foreign key that neither Prisma nor the plan indexes (added by 008).</summary>
     ForeignKey,
+
+    /// <summary>An index for a hot query of the app that neither Prisma nor the plan serves (added by 008).</summary>
+    AppQuery,
 }

@@ -70,7 +70,8 @@ internal sealed class PlannedIndexesCheck : ICheck
         {
             IndexOrigin.Phase002 => "phase 002 (V-1)",
             IndexOrigin.Phase008 => "phase 008 (V-6)",
-            _ => "foreign keys",
+            IndexOrigin.ForeignKey => "foreign keys",
+            _ => "the app's hot queries",
         };
         return new CheckResult(
             $"{Name}.{origin.ToString().ToLowerInvariant()}",

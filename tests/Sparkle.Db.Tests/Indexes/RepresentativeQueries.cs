@@ -190,6 +190,10 @@ internal static class RepresentativeQueries
             """
             SELECT type, title, "imageUrl", read, priority, "createdAt" FROM notifications WHERE "userId" = 'u42' AND dismissed = false ORDER BY "createdAt" DESC LIMIT 50
             """,
+        ["idx_notifications_user_priority"] =
+            """
+            SELECT id, type, title, message, "createdAt" FROM notifications WHERE "userId" = 'u42' ORDER BY priority DESC, "createdAt" DESC LIMIT 21
+            """,
         ["idx_users_username_lower"] =
             """
             SELECT id FROM users WHERE lower(username) = lower('User42')

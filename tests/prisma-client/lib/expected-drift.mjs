@@ -39,6 +39,9 @@ export const sparkleDb = [
     'messages_replyToId_idx', 'posts_parentVersionId_idx', 'posts_seriesId_idx', 'reports_resolvedBy_idx', 'site_settings_updatedBy_idx',
     'watch_parties_youtubeVideoId_idx', 'watch_party_chat_replyToId_idx', 'youtube_videos_youtubeChannelId_idx',
   ], 'phase 008: index on a foreign key that v4.3 leaves unindexed (docs/INDEXES.md)'),
+  ...dropIndex([
+    'idx_notifications_user_priority',
+  ], 'phase 008: index for a hot query of the app that neither v4.3 nor the plan serves (docs/INDEXES.md)'),
   ...['activity_streams', 'analytics_events', 'audit_logs', 'currency_transactions', 'notifications', 'xp_logs'].map(partitionedKey),
   ...['events', 'groups', 'posts', 'users'].map(searchVector),
 ]
