@@ -12,12 +12,12 @@
 -- functions of every extension that role creates later (pg_stat_statements, pg_trgm's similarity, …),
 -- whose scripts rely on PUBLIC's default EXECUTE; the monitoring views and search_suggestions then fail
 -- for every other role (tested). A function is therefore executable by PUBLIC from its CREATE until this
--- step, at the end of the same migration run; a SECURITY DEFINER function must be revoked from PUBLIC
+-- step, at the end of the same migration run; a definer-rights function must be revoked from PUBLIC
 -- in its own migration (as 004 does), which verify's functions.security_definer checks.
 
 -- PUBLIC may not create temporary objects in this database. Temporary objects are how a caller plants a
--- look-alike table or function in front of a SECURITY DEFINER function's unqualified names (pg_temp is
--- searched first unless listed last). Prisma never creates temporary tables, so the application role does
+-- look-alike table or function in front of a definer-rights function's unqualified names (pg_temp is
+-- searched first unless listed last; every definer function here sets search_path = pg_catalog, public, pg_temp). Prisma never creates temporary tables, so the application role does
 -- not get TEMP either; sparkle_mv_owner keeps it (004: a concurrent refresh builds its diff in a temporary table).
 -- The database owner and superusers keep TEMP by right. Run by a role that owns neither the database nor
 -- the schema, these REVOKEs are no-ops with a warning.
@@ -41,7 +41,7 @@ REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 
 -- EXECUTE on every project function: never PUBLIC, then per role.
 --   sparkle_app       every function in public that runs with the caller's rights (SECURITY INVOKER),
---                     except the operator and monitor functions below, plus the SECURITY DEFINER
+--                     except the operator and monitor functions below, plus the definer-rights
 --                     functions listed in c_app_definer. An invoker function can do nothing its caller
 --                     could not do with the caller's own table privileges, so EXECUTE on it gives the
 --                     application nothing new; and the trigger functions call such helpers
@@ -53,7 +53,7 @@ REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 --                     Also the helpers of phase 005's triggers that live in sparkle_db beside the data they
 --                     serve (c_app_internal: the counters' recounts and change appliers), for the same reason.
 --   nobody            the other functions of sparkle_db and sparkle_archive (the tool's own), the operator
---                     functions in c_operator, and any SECURITY DEFINER function not listed below: a new
+--                     functions in c_operator, and any definer-rights function not listed below: a new
 --                     definer function is callable by its owner alone until someone decides otherwise here.
 DO $$
 DECLARE

@@ -30,8 +30,8 @@ CREATE EXTENSION IF NOT EXISTS pgstattuple;
 -- The project's group roles (NOLOGIN: login roles are granted into them). docs/SECURITY.md describes
 -- each role, its grants and why; in short:
 --   sparkle_app       the application: DML on the tables, EXECUTE on the functions it calls; no DDL.
---   sparkle_mv_owner  owns the materialized views of 004 and the SECURITY DEFINER function that
---                     refreshes them, so that function runs with this role's few rights instead of the
+--   sparkle_mv_owner  owns the materialized views of 004 and the definer-rights function that
+--                     refreshes them (search_path pg_catalog, public, pg_temp: pg_temp last), so that function runs with this role's few rights instead of the
 --                     migrating (often super-) user's.
 --   sparkle_monitor   pg_monitor plus the monitoring views and index reports (009, 008, 002).
 --   sparkle_readonly  SELECT for analysts and replicas, without the credential columns.
