@@ -19,6 +19,7 @@ DROP FUNCTION IF EXISTS sparkle_db.guard_post_stats_counters() CASCADE;
 DROP FUNCTION IF EXISTS sparkle_db.guard_categories_counters() CASCADE;
 DROP FUNCTION IF EXISTS sparkle_db.guard_tags_counters() CASCADE;
 
+DROP PROCEDURE IF EXISTS sparkle_db.normalize_soft_delete(text, integer);
 DROP FUNCTION IF EXISTS sparkle_db.repair_counters(integer);
 DROP FUNCTION IF EXISTS sparkle_db.recount_rows(text, text[]);
 DROP FUNCTION IF EXISTS sparkle_db.check_counters(integer);
