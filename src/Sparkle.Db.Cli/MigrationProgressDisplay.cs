@@ -52,12 +52,17 @@ internal static class MigrationProgressDisplay
         return $"{what}: {p.Phase}{counts}{partitions}";
     }
 
+    /// <summary><see cref="Describe"/> with the fraction done, where there is one: "… blocks 1,200 of 4,000 (30 %)".</summary>
+    internal static string DescribeWithPercent(StatementProgress p) =>
+        Describe(p) + (Fraction(p) is { } f ? string.Create(CultureInfo.InvariantCulture, $" ({f * 100:F0} %)") : "");
+
     /// <summary>The fraction a bar shows: blocks or bytes, else tuples, else partitions; null where nothing counts.</summary>
     internal static double? Fraction(StatementProgress p) =>
         p.Fraction ?? (p.TuplesTotal > 0 ? Math.Clamp((double)p.TuplesDone / p.TuplesTotal, 0, 1)
             : p.PartitionsTotal > 0 ? Math.Clamp((double)p.PartitionsDone / p.PartitionsTotal, 0, 1) : null);
 
-    private sealed class Lines(TextWriter error) : IProgress<StatementProgress>
+    /// <summary>Whole lines for a stream that is not a terminal: a statement's first report, then one every <see cref="Every"/>.</summary>
+    internal sealed class Lines(TextWriter error) : IProgress<StatementProgress>
     {
         private readonly Lock _gate = new();
         private (string, string)? _current;
@@ -75,8 +80,7 @@ internal static class MigrationProgressDisplay
 
                 _current = key;
                 _last = value.Elapsed;
-                var percent = Fraction(value) is { } f ? string.Create(CultureInfo.InvariantCulture, $" ({f * 100:F0} %)") : "";
-                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Describe(value)}{percent}   at {value.Elapsed.TotalSeconds:F0} s"));
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {DescribeWithPercent(value)}   at {value.Elapsed.TotalSeconds:F0} s"));
                 error.Flush();
             }
         }

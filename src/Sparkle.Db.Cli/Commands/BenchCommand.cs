@@ -56,7 +56,8 @@ internal static class BenchCommand
                     Seed = parse.GetValue(Seed),
                     KeepDatabases = !parse.GetValue(Drop),
                 };
-                report = await BenchPhaseBars.RunAsync(context.Error, new SyncProgress(context.Error), log => new BenchRunner(database.Target, options, log).RunAsync(cancellationToken));
+                report = await BenchPhaseBars.RunAsync(context.Error, new SyncProgress(context.Error), (log, statements) =>
+                    new BenchRunner(database.Target, options with { MigrationProgress = statements }, log).RunAsync(cancellationToken));
             }
 
             var markdownPath = Path.GetFullPath(parse.GetValue(Output)!);

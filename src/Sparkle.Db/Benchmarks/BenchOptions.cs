@@ -25,4 +25,10 @@ public sealed record BenchOptions
     public string DatabasePrefix { get; init; } = "sparkle_bench";
 
     public bool KeepDatabases { get; init; } = true;
+
+    /// <summary>
+    /// Where the plan's migrations report their long statements (index builds, 007's online conversion) while they are
+    /// applied to the populated copy, as <c>migrate</c> and <c>up</c> do; null reports nothing.
+    /// </summary>
+    public IProgress<Sparkle.Db.Migrations.StatementProgress>? MigrationProgress { get; init; }
 }

@@ -71,6 +71,47 @@ public sealed class BenchPhaseBarsTests
         Assert.Empty(error.ToString());
     }
 
+    private static readonly Sparkle.Db.Migrations.StatementProgress Build = new(
+        Sparkle.Db.Migrations.StatementProgress.IndexBuild, "idx_posts_search", "posts", "building index: scanning table", 1200, 4000, 0, 0, 0, 0,
+        TimeSpan.FromSeconds(12));
+
+    [Fact]
+    public async Task On_a_terminal_an_index_build_of_the_migration_being_applied_follows_its_phase_with_its_share_done()
+    {
+        using var terminal = new EmulatedTerminal(160, colour: false);
+        using var plain = new StringWriter();
+
+        await BenchPhaseBars.RunAsync(terminal, new Lines(plain), async (log, statements) =>
+        {
+            log.Report("[    25 s] plan: applying 008_advanced_indexes");
+            statements.Report(Build);
+            await Task.Yield();
+            return 0;
+        });
+
+        Assert.Empty(plain.ToString());
+        Assert.Contains(terminal.VisibleLines, l => l.StartsWith(
+            "plan: applying 008_advanced_indexes · index idx_posts_search on posts: building index: scanning table, blocks 1,200 of 4,000 (30 %)",
+            StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Where_the_stream_is_not_a_terminal_an_index_build_is_a_line_as_migrate_prints_it()
+    {
+        using var error = new StringWriter();
+        using var plain = new StringWriter();
+
+        await BenchPhaseBars.RunAsync(error, new Lines(plain), (log, statements) =>
+        {
+            log.Report(Log[4]);
+            statements.Report(Build);
+            return Task.FromResult(0);
+        });
+
+        Assert.Equal(Log[4], plain.ToString().TrimEnd());
+        Assert.Equal("  index idx_posts_search on posts: building index: scanning table, blocks 1,200 of 4,000 (30 %)   at 12 s", error.ToString().TrimEnd());
+    }
+
     private sealed class Lines(TextWriter writer) : IProgress<string>
     {
         public void Report(string value) => writer.WriteLine(value);
