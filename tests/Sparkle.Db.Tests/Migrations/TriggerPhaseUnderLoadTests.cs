@@ -43,7 +43,7 @@ public sealed class TriggerPhaseUnderLoadTests(EmptyDatabaseFixture db) : IClass
         await using var holder = await db.OpenAsync();
         await holder.ExecuteAsync("BEGIN; SELECT id FROM posts WHERE id = 'ul-post-3' FOR UPDATE");
 
-        // The application's writers give up after 1 s of waiting for a lock (55P03).
+        // The application's writers (started below) give up after 1 s of waiting for a lock (55P03).
         using var stop = new CancellationTokenSource();
         async Task<(int Written, int TimedOut)> WriteAsync(string sql)
         {
@@ -67,14 +67,6 @@ public sealed class TriggerPhaseUnderLoadTests(EmptyDatabaseFixture db) : IClass
 
             return (written, timedOut);
         }
-
-        var postWriter = Task.Run(() => WriteAsync(
-            """
-            INSERT INTO posts (id, slug, title, content, "authorId", published, "updatedAt")
-            VALUES ('ul-w-' || gen_random_uuid(), 'ul-w-' || gen_random_uuid(), 'w', '{}'::jsonb, 'ul-user', true, now() AT TIME ZONE 'UTC')
-            """));
-        var noteWriter = Task.Run(() => WriteAsync(
-            "INSERT INTO notifications (id, type, \"userId\", title, message, \"updatedAt\") VALUES (gen_random_uuid()::text, 'SYSTEM', 'ul-user', 't', 'm', now() AT TIME ZONE 'UTC')"));
 
         // A lock_timeout longer than the test's hold, so the step waits for the held row rather than retrying.
         var migration = new MigrationRunner(db.Target, UpTo(5), new MigrationRunnerOptions { LockTimeout = TimeSpan.FromMinutes(2) }).MigrateAsync();
@@ -102,7 +94,24 @@ public sealed class TriggerPhaseUnderLoadTests(EmptyDatabaseFixture db) : IClass
             migrator));
         Assert.Equal(2L, await observer.ScalarAsync<long>(
             "SELECT count(*) FROM pg_trigger WHERE tgname IN ('enforce_soft_delete_posts', 'update_updated_at_notifications')"));
-        // Long enough for a writer stuck behind a lock to give up (its lock_timeout is 1 s).
+        // The writers run while the data step is held (and until 005 ends). The trigger transaction before it holds
+        // SHARE ROW EXCLUSIVE for its DDL alone (tenths of a second on a quiet machine, more on a saturated one), so
+        // they start here: what this test pins is that the data step no longer runs under that lock.
+        var postWriter = Task.Run(() => WriteAsync(
+            """
+            INSERT INTO posts (id, slug, title, content, "authorId", published, "updatedAt")
+            VALUES ('ul-w-' || gen_random_uuid(), 'ul-w-' || gen_random_uuid(), 'w', '{}'::jsonb, 'ul-user', true, now() AT TIME ZONE 'UTC')
+            """));
+        var noteWriter = Task.Run(() => WriteAsync(
+            "INSERT INTO notifications (id, type, \"userId\", title, message, \"updatedAt\") VALUES (gen_random_uuid()::text, 'SYSTEM', 'ul-user', 't', 'm', now() AT TIME ZONE 'UTC')"));
+
+        // Both writers have written (bounded wait for a state), then long enough for one stuck behind a lock to give up.
+        for (var i = 0; i < 1200 && await observer.ScalarAsync<long>(
+                 "SELECT (SELECT count(*) FROM posts WHERE id LIKE 'ul-w-%') * (SELECT count(*) FROM notifications WHERE id NOT LIKE 'ul-note-%')") == 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.False(migration.IsCompleted);
 
@@ -113,7 +122,7 @@ public sealed class TriggerPhaseUnderLoadTests(EmptyDatabaseFixture db) : IClass
         var (notes, noteTimeouts) = await noteWriter;
 
         Assert.Equal((0, 0), (postTimeouts, noteTimeouts));
-        Assert.True(posts > 20 && notes > 20, $"the writers wrote {posts} posts and {notes} notifications");
+        Assert.True(posts > 0 && notes > 0, $"the writers wrote {posts} posts and {notes} notifications");
         // Every post deleted by its flag now carries the deleted status, the held one too; nothing else changed.
         Assert.Equal(
             ["ul-post-1", "ul-post-2", "ul-post-3", "ul-post-4", "ul-post-5"],
