@@ -6,7 +6,7 @@
 
 -- Rows written before this phase (or while its triggers were off) are brought to one soft-delete state.
 -- The updates fire the triggers of 030 and 050, so the counters follow; they must therefore run after the
--- triggers exist. They run in 095, after the transaction of 010-090 has committed (docs/DECISIONS.md D104):
+-- triggers exist. They run in 095, after the transaction of 010-090 has committed (docs/DECISIONS.md D106):
 -- that transaction holds SHARE ROW EXCLUSIVE on every table it puts a trigger on (posts, notifications and
 -- 41 more) until it commits, so a data step inside it (full scans of posts, comments and messages, about
 -- 1.7 s at scale 1) blocked every insert for that long. Here each batch is its own transaction with ROW

@@ -1,6 +1,6 @@
 -- sparkle-db:no-transaction
 -- Phase 005, part 10: rows written before this phase brought to one soft-delete state (procedure in 090).
--- Outside the transaction of 010-090, once its triggers are committed (D104): each CALL commits per batch and
+-- Outside the transaction of 010-090, once its triggers are committed (D106): each CALL commits per batch and
 -- holds no lock that stops an insert; a second run finds nothing left to change.
 CALL sparkle_db.normalize_soft_delete('posts');
 CALL sparkle_db.normalize_soft_delete('users');

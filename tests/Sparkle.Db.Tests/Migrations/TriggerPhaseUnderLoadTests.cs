@@ -6,7 +6,7 @@ using Xunit;
 namespace Sparkle.Db.Tests.Migrations;
 
 /// <summary>
-/// Phase 005 applied to a populated database beside a live application (docs/DECISIONS.md D104): its triggers are
+/// Phase 005 applied to a populated database beside a live application (docs/DECISIONS.md D106): its triggers are
 /// committed in one short transaction, and the rows written before it are brought in step afterwards, in batches that
 /// hold no lock an insert waits for. The bench measured the earlier shape (the data step inside the trigger
 /// transaction, SHARE ROW EXCLUSIVE on posts and notifications held through full scans) as a 1.2 s writer stall.
