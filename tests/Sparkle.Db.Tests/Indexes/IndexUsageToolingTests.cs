@@ -49,7 +49,7 @@ public sealed class IndexUsageToolingTests(MigratedDatabaseFixture db) : IClassF
              WHERE x.indisunique OR x.indisprimary
             """);
 
-        Assert.Contains("idx_post_content", names);
+        Assert.Contains("idx_profile_theme_preference", names);
         Assert.DoesNotContain("users_pkey", names);
         Assert.Equal(0L, unique);
     }
@@ -65,7 +65,8 @@ public sealed class IndexUsageToolingTests(MigratedDatabaseFixture db) : IClassF
             "SELECT index_ratio FROM analyze_index_effectiveness() WHERE tablename = 'messages'");
 
         Assert.Equal(expected, total);
-        Assert.True(total >= 12, $"{total} indexes on messages");
+        // Prisma's six and 008's two (phase 002's four JSON indexes on messages are not built, D104).
+        Assert.True(total >= 8, $"{total} indexes on messages");
         Assert.Null(ratioOfEmptyTable);
     }
 
@@ -75,7 +76,7 @@ public sealed class IndexUsageToolingTests(MigratedDatabaseFixture db) : IClassF
         await using var connection = await db.OpenAsync();
 
         var first = await connection.ScalarAsync<string>("SELECT table_name FROM json_index_report LIMIT 1");
-        var category = await connection.ScalarAsync<string>("SELECT index_category FROM json_index_report WHERE index_name = 'idx_post_content'");
+        var category = await connection.ScalarAsync<string>("SELECT index_category FROM json_index_report WHERE index_name = 'idx_post_tags_gin'");
         var profiles = await connection.ScalarAsync<long>("SELECT gin_index_count FROM gin_index_summary WHERE table_name = 'profiles'");
 
         Assert.Equal("posts", first);
