@@ -47,7 +47,7 @@ public sealed class PlanIndexCatalogTests(MigratedDatabaseFixture db) : IClassFi
     public void Every_departure_states_its_reason()
     {
         Assert.All(PlanIndexes.All.Where(i => i.Departure != PlanDeparture.None), i => Assert.False(string.IsNullOrWhiteSpace(i.Reason), i.Name));
-        Assert.Equal(44, PlanIndexes.Expected.Count(i => i.Origin == IndexOrigin.Phase002));
+        Assert.Equal(36, PlanIndexes.Expected.Count(i => i.Origin == IndexOrigin.Phase002));
         Assert.Equal(11, PlanIndexes.Expected.Count(i => i.Origin == IndexOrigin.Phase008));
     }
 
