@@ -35,7 +35,7 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_profile_youtube_channel_data
     WHERE "youtubeChannelData" IS NOT NULL;
 
 -- posts --------------------------------------------------------------------------------------------
--- Not built (issue 17, D105, docs/INDEXES.md): #6 idx_post_content, #7 idx_post_sponsor_info,
+-- Not built (issue 17, D106, docs/INDEXES.md): #6 idx_post_content, #7 idx_post_sponsor_info,
 -- #8 idx_post_youtube_video_data and #38 idx_post_content_type. No query of the app filters these
 -- documents (its Prisma JSON filters are path equality on other tables, which GIN does not serve), and
 -- posts is the hottest write table: every insert, and every view (Prisma indexes "views", so the update
@@ -129,7 +129,7 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_ai_recommendation_context
     WHERE context IS NOT NULL;
 
 -- messages -----------------------------------------------------------------------------------------
--- Not built (issue 17, D105, docs/INDEXES.md): #30-#33 idx_message_attachments, idx_message_reactions,
+-- Not built (issue 17, D106, docs/INDEXES.md): #30-#33 idx_message_attachments, idx_message_reactions,
 -- idx_message_metadata, idx_message_edit_history. The app reads a conversation's messages by
 -- "conversationId" and time and never filters on these documents; chat is write-heavy, and a status
 -- change (SENT, DELIVERED, READ: an indexed column, so never HOT) rewrote their entries as well.
@@ -155,9 +155,9 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_poll_option_metadata
 -- Testing the extracted value instead keeps rows without the key out of the index, and every
 -- equality or range filter on the expression implies it, so queries need not repeat it.
 -- #39 idx_post_content_blocks is not created (D-33): a B-tree over the whole "blocks" array makes a
--- post with > 2704 bytes of blocks unsavable (and no query of the app needs it, D105).
+-- post with > 2704 bytes of blocks unsavable (and no query of the app needs it, D106).
 
--- #38 idx_post_content_type is not built either (D105, see posts above).
+-- #38 idx_post_content_type is not built either (D106, see posts above).
 
 -- users."preferredLanguage" is the real column; kept because the plan names it and the JSON key
 -- is still written by clients (docs/INDEXES.md).

@@ -81,7 +81,7 @@ $$;
 
 -- The triggers compute the vector in their own body, the same expression as the builders above (a test holds
 -- them equal). Calling the builder took about twice as long per row (0.05-0.06 against 0.03-0.05 ms on
--- scale-1 posts, D105): a SQL function with a SET clause is never inlined, so every call set and reset
+-- scale-1 posts, D106): a SQL function with a SET clause is never inlined, so every call set and reset
 -- search_path and ran the function through the SQL-function executor. The builders stay for the backfill.
 CREATE OR REPLACE FUNCTION public.update_post_search_vector()
 RETURNS trigger

@@ -9,7 +9,7 @@ namespace Sparkle.Db.Verification;
 /// </summary>
 internal sealed class ChecklistCountsCheck : ICheck
 {
-    /// <summary>30 of phase 002 (the plan's other seven on posts and messages are not built, D105), 1 array index of 008 (the plan's other four are not built, D100), 4 search vectors of 006.</summary>
+    /// <summary>30 of phase 002 (the plan's other seven on posts and messages are not built, D106), 1 array index of 008 (the plan's other four are not built, D100), 4 search vectors of 006.</summary>
     public const int ExpectedGinIndexes = 35;
 
     public string Name => "checklist";

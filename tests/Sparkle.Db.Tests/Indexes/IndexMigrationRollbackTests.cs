@@ -39,7 +39,7 @@ public sealed class IndexMigrationRollbackTests(EmptyDatabaseFixture db) : IClas
         var appReadsAfterRollback = await connection.ScalarAsync<bool>("SELECT has_table_privilege('sparkle_app', 'public.users', 'SELECT')");
         await runner.MigrateAsync();
 
-        // 47 plan indexes (36 of 002, D105; 11 of 008, D100) + 2 for the app's notification list and latest feed
+        // 47 plan indexes (36 of 002, D106; 11 of 008, D100) + 2 for the app's notification list and latest feed
         // (D104) + 16 foreign-key indexes + 4 views + 2 functions + 3 extensions.
         Assert.Equal(74L, built);
         Assert.Equal(0L, afterRollback);

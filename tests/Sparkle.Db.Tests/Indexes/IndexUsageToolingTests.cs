@@ -65,7 +65,7 @@ public sealed class IndexUsageToolingTests(MigratedDatabaseFixture db) : IClassF
             "SELECT index_ratio FROM analyze_index_effectiveness() WHERE tablename = 'messages'");
 
         Assert.Equal(expected, total);
-        // Prisma's six and 008's two (phase 002's four JSON indexes on messages are not built, D105).
+        // Prisma's six and 008's two (phase 002's four JSON indexes on messages are not built, D106).
         Assert.True(total >= 8, $"{total} indexes on messages");
         Assert.Null(ratioOfEmptyTable);
     }
@@ -86,7 +86,7 @@ public sealed class IndexUsageToolingTests(MigratedDatabaseFixture db) : IClassF
     }
 
     // The seed's coverage query claimed "100% of JSON fields"; the truth is 30 of 109, by design (Appendix C, and
-    // no JSON index on posts or messages, D105).
+    // no JSON index on posts or messages, D106).
     [Fact]
     public async Task Json_column_coverage_shows_30_of_109_json_columns_indexed()
     {

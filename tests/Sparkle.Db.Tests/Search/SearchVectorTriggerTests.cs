@@ -4,7 +4,7 @@ using Xunit;
 namespace Sparkle.Db.Tests.Search;
 
 /// <summary>
-/// The search-vector triggers compute the vector inline (D105), the backfill through the build_*_search_vector
+/// The search-vector triggers compute the vector inline (D106), the backfill through the build_*_search_vector
 /// functions: both must give the same vector, NULL parts included, on insert and on update. An independent oracle
 /// (the lexemes and weights written out) pins what that vector is.
 /// </summary>
