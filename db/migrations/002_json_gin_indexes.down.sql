@@ -1,6 +1,7 @@
 -- sparkle-db:no-transaction
 --
--- Rolls back phase 002: its three report views and its 44 indexes, dropped concurrently.
+-- Rolls back phase 002: its three report views and its indexes, dropped concurrently (IF EXISTS: the ones
+-- D107 stopped building are dropped too, for a database built before it).
 
 DROP VIEW IF EXISTS json_column_coverage;
 DROP VIEW IF EXISTS gin_index_summary;

@@ -35,20 +35,11 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_profile_youtube_channel_data
     WHERE "youtubeChannelData" IS NOT NULL;
 
 -- posts --------------------------------------------------------------------------------------------
--- content is the largest JSON document of the platform and is rewritten on every edit. path_ops
--- keeps the index to one entry per distinct path+value; the pending list is capped at 2 MB so
--- readers never scan a long unmerged list and the merge an editor's insert may trigger stays short.
-CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_post_content
-    ON posts USING gin (content jsonb_path_ops)
-    WITH (fastupdate = on, gin_pending_list_limit = 2048);
-
-CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_post_sponsor_info
-    ON posts USING gin ("sponsorInfo" jsonb_path_ops)
-    WHERE "sponsorInfo" IS NOT NULL;
-
-CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_post_youtube_video_data
-    ON posts USING gin ("youtubeVideoData" jsonb_path_ops)
-    WHERE "youtubeVideoData" IS NOT NULL;
+-- Not built (issue 17, D107, docs/INDEXES.md): #6 idx_post_content, #7 idx_post_sponsor_info,
+-- #8 idx_post_youtube_video_data and #38 idx_post_content_type. No query of the app filters these
+-- documents (its Prisma JSON filters are path equality on other tables, which GIN does not serve), and
+-- posts is the hottest write table: every insert, and every view (Prisma indexes "views", so the update
+-- is never HOT), wrote their entries. idx_post_content alone was 16 MB at scale 1.
 
 -- groups -------------------------------------------------------------------------------------------
 CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_group_guidelines
@@ -138,36 +129,10 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_ai_recommendation_context
     WHERE context IS NOT NULL;
 
 -- messages -----------------------------------------------------------------------------------------
--- The plan's single-column GIN on attachments hurt the chat: for "one conversation's image
--- messages" the planner BitmapAnd-ed the conversation's B-tree with a GIN posting list matching
--- ~30% of the table (10 ms instead of 0.4 ms on 400k rows). Leading with "conversationId"
--- (btree_gin, 001) makes the conversation part of the same GIN scan: GIN advances through the large
--- posting list only at the conversation's item pointers, and the planner has no second index to
--- AND in (the B-tree's clause is already covered). Queries without "conversationId" still use the
--- jsonb column of the index. Chat is write-heavy and read-after-write: a 1 MB pending list keeps
--- both the list readers scan and the merge an insert may trigger small.
-CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_message_attachments
-    ON messages USING gin ("conversationId", attachments jsonb_path_ops)
-    WITH (fastupdate = on, gin_pending_list_limit = 1024)
-    WHERE attachments IS NOT NULL;
-
--- reactions is {"<emoji>": [userIds]}: "messages with a 👍" needs key existence, hence jsonb_ops.
-CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_message_reactions
-    ON messages USING gin ("conversationId", reactions jsonb_ops)
-    WITH (fastupdate = on, gin_pending_list_limit = 1024)
-    WHERE reactions IS NOT NULL;
-
-CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_message_metadata
-    ON messages USING gin ("conversationId", metadata jsonb_path_ops)
-    WITH (fastupdate = on, gin_pending_list_limit = 1024)
-    WHERE metadata IS NOT NULL;
-
--- jsonb[]: array_ops matches whole elements (@>, &&, <@, =), not keys inside them. A query must
--- repeat the array_length predicate to use it, so it can never be picked for ordinary chat reads.
-CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_message_edit_history
-    ON messages USING gin ("editHistory" array_ops)
-    WITH (fastupdate = on, gin_pending_list_limit = 1024)
-    WHERE "editHistory" IS NOT NULL AND array_length("editHistory", 1) > 0;
+-- Not built (issue 17, D107, docs/INDEXES.md): #30-#33 idx_message_attachments, idx_message_reactions,
+-- idx_message_metadata, idx_message_edit_history. The app reads a conversation's messages by
+-- "conversationId" and time and never filters on these documents; chat is write-heavy, and a status
+-- change (SENT, DELIVERED, READ: an indexed column, so never HOT) rewrote their entries as well.
 
 -- conversations, polls -----------------------------------------------------------------------------
 CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_conversation_settings
@@ -190,11 +155,9 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_poll_option_metadata
 -- Testing the extracted value instead keeps rows without the key out of the index, and every
 -- equality or range filter on the expression implies it, so queries need not repeat it.
 -- #39 idx_post_content_blocks is not created (D-33): a B-tree over the whole "blocks" array makes a
--- post with > 2704 bytes of blocks unsavable; idx_post_content serves containment on blocks.
+-- post with > 2704 bytes of blocks unsavable (and no query of the app needs it, D107).
 
-CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_post_content_type
-    ON posts ((content ->> 'type'))
-    WHERE (content ->> 'type') IS NOT NULL;
+-- #38 idx_post_content_type is not built either (D107, see posts above).
 
 -- users."preferredLanguage" is the real column; kept because the plan names it and the JSON key
 -- is still written by clients (docs/INDEXES.md).

@@ -79,13 +79,20 @@ AS $$
         || setweight(to_tsvector('english'::regconfig, public.search_words(p_tags)), 'D')
 $$;
 
+-- The triggers compute the vector in their own body, the same expression as the builders above (a test holds
+-- them equal). Calling the builder took about twice as long per row (0.05-0.06 against 0.03-0.05 ms on
+-- scale-1 posts, D107): a SQL function with a SET clause is never inlined, so every call set and reset
+-- search_path and ran the function through the SQL-function executor. The builders stay for the backfill.
 CREATE OR REPLACE FUNCTION public.update_post_search_vector()
 RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, public
 AS $$
 BEGIN
-    NEW.search_vector := public.build_post_search_vector(NEW.title, NEW.excerpt, NEW.content, NEW."metaKeywords");
+    NEW.search_vector := setweight(to_tsvector('english'::regconfig, coalesce(NEW.title, '')), 'A')
+        || setweight(to_tsvector('english'::regconfig, coalesce(NEW.excerpt, '')), 'B')
+        || setweight(jsonb_to_tsvector('english'::regconfig, coalesce(NEW.content, '{}'::jsonb), '["string"]'::jsonb), 'C')
+        || setweight(to_tsvector('english'::regconfig, coalesce(array_to_string(NEW."metaKeywords", ' '), '')), 'D');
     RETURN NEW;
 END
 $$;
@@ -96,7 +103,8 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, public
 AS $$
 BEGIN
-    NEW.search_vector := public.build_user_search_vector(NEW.username, NEW.bio);
+    NEW.search_vector := setweight(to_tsvector('english'::regconfig, coalesce(NEW.username, '')), 'A')
+        || setweight(to_tsvector('english'::regconfig, coalesce(NEW.bio, '')), 'C');
     RETURN NEW;
 END
 $$;
@@ -107,7 +115,10 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, public
 AS $$
 BEGIN
-    NEW.search_vector := public.build_group_search_vector(NEW.name, NEW."shortDescription", NEW.description, NEW.tags);
+    NEW.search_vector := setweight(to_tsvector('english'::regconfig, coalesce(NEW.name, '')), 'A')
+        || setweight(to_tsvector('english'::regconfig, coalesce(NEW."shortDescription", '')), 'B')
+        || setweight(to_tsvector('english'::regconfig, coalesce(NEW.description, '')), 'C')
+        || setweight(to_tsvector('english'::regconfig, coalesce(array_to_string(NEW.tags, ' '), '')), 'D');
     RETURN NEW;
 END
 $$;
@@ -118,7 +129,10 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, public
 AS $$
 BEGIN
-    NEW.search_vector := public.build_event_search_vector(NEW.title, NEW."shortDescription", NEW.description, NEW.tags);
+    NEW.search_vector := setweight(to_tsvector('english'::regconfig, coalesce(NEW.title, '')), 'A')
+        || setweight(to_tsvector('english'::regconfig, coalesce(NEW."shortDescription", '')), 'B')
+        || setweight(to_tsvector('english'::regconfig, coalesce(NEW.description, '')), 'C')
+        || setweight(to_tsvector('english'::regconfig, coalesce(array_to_string(NEW.tags, ' '), '')), 'D');
     RETURN NEW;
 END
 $$;

@@ -147,7 +147,7 @@ public static class PlanObjects
         new(1, PlanObjectKind.Extension, "pgcrypto"),
         new(1, PlanObjectKind.Extension, "pg_stat_statements"),
         new(1, PlanObjectKind.Role, "sparkle_app"),
-        // 002: its 44 indexes come from PlanIndexes (below).
+        // 002: its 36 built indexes come from PlanIndexes (below).
         // 003: utility functions.
         new(3, PlanObjectKind.Function, "calculate_user_level"),
         new(3, PlanObjectKind.Function, "calculate_engagement_rate"),

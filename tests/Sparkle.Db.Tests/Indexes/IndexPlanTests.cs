@@ -6,13 +6,6 @@ namespace Sparkle.Db.Tests.Indexes;
 
 public sealed class IndexPlanTests(IndexDataSetFixture db) : IClassFixture<IndexDataSetFixture>
 {
-    private const string ConversationImages =
-        """
-        SELECT id FROM messages
-         WHERE "conversationId" = 'c8' AND attachments @> '[{"type": "image"}]'
-         ORDER BY "createdAt" DESC
-        """;
-
     public static TheoryData<string> BuiltIndexes() => [.. PlanIndexes.Expected.Select(i => i.Name)];
 
     [Fact]
@@ -50,35 +43,6 @@ public sealed class IndexPlanTests(IndexDataSetFixture db) : IClassFixture<Index
         Assert.NotEmpty(PlanJson.IndexNames(plan).Intersect(family, StringComparer.Ordinal));
     }
 
-    [Fact]
-    public async Task Conversation_image_query_uses_one_gin_scan_without_bitmap_and()
-    {
-        await using var connection = await db.OpenAsync();
-
-        var plan = await PlanJson.ExplainAsync(connection, ConversationImages);
-
-        Assert.Equal(["idx_message_attachments"], PlanJson.IndexNames(plan));
-        Assert.DoesNotContain("BitmapAnd", PlanJson.NodeTypes(plan));
-    }
-
-    // Regression evidence for the departure of idx_message_attachments: with the plan's single-column GIN the
-    // planner ANDs the conversation's B-tree with a posting list that covers a third of the table.
-    [Fact]
-    public async Task Plan_design_of_message_attachments_index_is_bitmap_anded_with_the_conversation_index()
-    {
-        await using var connection = await db.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await connection.ExecuteAsync("DROP INDEX idx_message_attachments");
-        await connection.ExecuteAsync("CREATE INDEX plan_message_attachments ON messages USING gin (attachments) WHERE attachments IS NOT NULL");
-        await connection.ExecuteAsync("ANALYZE messages");
-
-        var plan = await PlanJson.ExplainAsync(connection, ConversationImages);
-
-        Assert.Contains("BitmapAnd", PlanJson.NodeTypes(plan));
-        Assert.Contains("plan_message_attachments", PlanJson.IndexNames(plan));
-        await transaction.RollbackAsync();
-    }
-
     // posts_in_month and feed_latest_page ask for the newest rows of a month or of the feed: the index must give
     // that order, so the scan stops at the limit instead of fetching and sorting every matching post (D104).
     [Theory]
@@ -94,16 +58,5 @@ public sealed class IndexPlanTests(IndexDataSetFixture db) : IClassFixture<Index
         Assert.Contains(index, PlanJson.IndexNames(plan));
         Assert.DoesNotContain("Sort", PlanJson.NodeTypes(plan));
         Assert.DoesNotContain("Bitmap Heap Scan", PlanJson.NodeTypes(plan));
-    }
-
-    [Fact]
-    public async Task Conversation_timeline_is_not_affected_by_the_message_json_indexes()
-    {
-        await using var connection = await db.OpenAsync();
-
-        var plan = await PlanJson.ExplainAsync(connection,
-            """SELECT id FROM messages WHERE "conversationId" = 'c8' ORDER BY "createdAt" DESC LIMIT 50""");
-
-        Assert.DoesNotContain(PlanJson.IndexNames(plan), name => name.StartsWith("idx_message_", StringComparison.Ordinal));
     }
 }

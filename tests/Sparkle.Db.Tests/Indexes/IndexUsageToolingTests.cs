@@ -49,7 +49,7 @@ public sealed class IndexUsageToolingTests(MigratedDatabaseFixture db) : IClassF
              WHERE x.indisunique OR x.indisprimary
             """);
 
-        Assert.Contains("idx_post_content", names);
+        Assert.Contains("idx_profile_theme_preference", names);
         Assert.DoesNotContain("users_pkey", names);
         Assert.Equal(0L, unique);
     }
@@ -65,7 +65,8 @@ public sealed class IndexUsageToolingTests(MigratedDatabaseFixture db) : IClassF
             "SELECT index_ratio FROM analyze_index_effectiveness() WHERE tablename = 'messages'");
 
         Assert.Equal(expected, total);
-        Assert.True(total >= 12, $"{total} indexes on messages");
+        // Prisma's six and 008's two (phase 002's four JSON indexes on messages are not built, D107).
+        Assert.True(total >= 8, $"{total} indexes on messages");
         Assert.Null(ratioOfEmptyTable);
     }
 
@@ -75,7 +76,7 @@ public sealed class IndexUsageToolingTests(MigratedDatabaseFixture db) : IClassF
         await using var connection = await db.OpenAsync();
 
         var first = await connection.ScalarAsync<string>("SELECT table_name FROM json_index_report LIMIT 1");
-        var category = await connection.ScalarAsync<string>("SELECT index_category FROM json_index_report WHERE index_name = 'idx_post_content'");
+        var category = await connection.ScalarAsync<string>("SELECT index_category FROM json_index_report WHERE index_name = 'idx_post_tags_gin'");
         var profiles = await connection.ScalarAsync<long>("SELECT gin_index_count FROM gin_index_summary WHERE table_name = 'profiles'");
 
         Assert.Equal("posts", first);
@@ -84,19 +85,23 @@ public sealed class IndexUsageToolingTests(MigratedDatabaseFixture db) : IClassF
         Assert.True(profiles >= 5, $"{profiles} GIN indexes on profiles");
     }
 
-    // The seed's coverage query claimed "100% of JSON fields"; the truth is 37 of 109, by design (Appendix C).
+    // The seed's coverage query claimed "100% of JSON fields"; the truth is 30 of 109, by design (Appendix C, and
+    // no JSON index on posts or messages, D107).
     [Fact]
-    public async Task Json_column_coverage_shows_37_of_109_json_columns_indexed()
+    public async Task Json_column_coverage_shows_30_of_109_json_columns_indexed()
     {
         await using var connection = await db.OpenAsync();
 
         var total = await connection.ScalarAsync<long>("SELECT count(*) FROM json_column_coverage");
         var indexed = await connection.ScalarAsync<long>("SELECT count(*) FROM json_column_coverage WHERE indexed");
+        var tradeItems = await connection.ScalarAsync<string>(
+            "SELECT index_status FROM json_column_coverage WHERE table_name = 'trades' AND column_name = 'initiatorItems'");
         var editHistory = await connection.ScalarAsync<string>(
             "SELECT index_status FROM json_column_coverage WHERE table_name = 'messages' AND column_name = 'editHistory'");
 
         Assert.Equal(109L, total);
-        Assert.Equal(37L, indexed);
-        Assert.Equal("Indexed", editHistory);
+        Assert.Equal(30L, indexed);
+        Assert.Equal("Indexed", tradeItems);
+        Assert.Equal("Not Indexed", editHistory);
     }
 }

@@ -30,18 +30,6 @@ internal static class RepresentativeQueries
             """
             SELECT id FROM profiles WHERE "youtubeChannelData" @> '{"channelId": "UC9"}'
             """,
-        ["idx_post_content"] =
-            """
-            SELECT id FROM posts WHERE content @> '{"blocks": [{"type": "paragraph", "text": "hello 7"}]}'
-            """,
-        ["idx_post_sponsor_info"] =
-            """
-            SELECT id FROM posts WHERE "sponsorInfo" @> '{"sponsor": "brand3"}'
-            """,
-        ["idx_post_youtube_video_data"] =
-            """
-            SELECT id FROM posts WHERE "youtubeVideoData" @> '{"videoId": "v12"}'
-            """,
         ["idx_group_guidelines"] =
             """
             SELECT id FROM groups WHERE guidelines @> '{"rule": "be nice 2"}'
@@ -126,22 +114,6 @@ internal static class RepresentativeQueries
             """
             SELECT id FROM ai_recommendations WHERE context @> '{"device": "d3"}'
             """,
-        ["idx_message_attachments"] =
-            """
-            SELECT id FROM messages WHERE "conversationId" = 'c8' AND attachments @> '[{"type": "image"}]'
-            """,
-        ["idx_message_reactions"] =
-            """
-            SELECT id FROM messages WHERE "conversationId" = 'c8' AND reactions ? '👍'
-            """,
-        ["idx_message_metadata"] =
-            """
-            SELECT id FROM messages WHERE "conversationId" = 'c10' AND metadata @> '{"client": "web1"}'
-            """,
-        ["idx_message_edit_history"] =
-            """
-            SELECT id FROM messages WHERE "editHistory" @> ARRAY['{"content": "old 15"}'::jsonb] AND array_length("editHistory", 1) > 0
-            """,
         ["idx_conversation_settings"] =
             """
             SELECT id FROM conversations WHERE settings @> '{"muted": true}'
@@ -157,10 +129,6 @@ internal static class RepresentativeQueries
         ["idx_poll_option_metadata"] =
             """
             SELECT id FROM poll_options WHERE metadata @> '{"color": "c2"}'
-            """,
-        ["idx_post_content_type"] =
-            """
-            SELECT id FROM posts WHERE content ->> 'type' = 'video'
             """,
         ["idx_profile_notification_language"] =
             """

@@ -22,7 +22,7 @@ const searchVector = (table) => ({ statement: `ALTER TABLE "${table}" DROP COLUM
 export const sparkleDb = [
   ...prismaItself,
   ...dropIndex([
-    'idx_conversation_settings', 'idx_group_settings', 'idx_post_content', 'idx_profile_notification_settings',
+    'idx_conversation_settings', 'idx_group_settings', 'idx_profile_notification_settings',
     'idx_profile_privacy_settings', 'idx_quest_requirements', 'idx_quest_rewards', 'idx_trade_initiator_items',
     'idx_trade_recipient_items', 'idx_user_ai_content_preferences', 'idx_user_quest_progress',
   ], 'phase 002: JSON GIN index of the plan (docs/INDEXES.md)'),
