@@ -10,8 +10,10 @@ public sealed class SearchIndexTests(MigratedDatabaseFixture db) : IClassFixture
     [InlineData("idx_user_search_vector", "users", "gin")]
     [InlineData("idx_group_search_vector", "groups", "gin")]
     [InlineData("idx_event_search_vector", "events", "gin")]
-    [InlineData("idx_post_title_trgm", "posts", "gin")]
+    [InlineData("idx_post_title_excerpt_trgm", "posts", "gin")]
     [InlineData("idx_post_title_prefix", "posts", "btree")]
+    [InlineData("idx_user_username_prefix", "users", "btree")]
+    [InlineData("idx_group_name_prefix", "groups", "btree")]
     [InlineData("idx_user_username_trgm", "users", "gin")]
     [InlineData("idx_group_name_trgm", "groups", "gin")]
     public async Task Search_index_exists_and_is_valid(string index, string table, string method)
