@@ -17,6 +17,13 @@ public static class BenchGoals
     public const double MaxStallMs = 1000.0;
     public const double ConversionWaitMs = 200.0;
 
+    /// <summary>
+    /// A query slower with the plan by less than this share of the run's own round trip (SELECT 1, client p50) is
+    /// reported as negligible, not as a regression: a few microseconds of server time on a query that answers in
+    /// 0.01 ms swing the ratio below 0.9 without any client being able to see it.
+    /// </summary>
+    public const double NegligibleShareOfRoundTrip = 0.1;
+
     public static IReadOnlyList<string> Evaluate(BenchReport report)
     {
         var findings = new List<string>();
@@ -48,7 +55,12 @@ public static class BenchGoals
                 findings.Add(F($"SLOW `{q.Name}` ({q.Kind}) client p50 {q.Plan.P50:F2} ms, {q.Plan.P50 / g:F1}× the {g:0} ms goal (server mean {q.Plan.ServerMeanMs:F3} ms)."));
             }
 
-            if (q.Class == RatioClass.Slower)
+            if (q.Class == RatioClass.Slower && q.Plan.ServerMeanMs - q.Baseline?.ServerMeanMs is { } extra
+                && extra < NegligibleShareOfRoundTrip * report.Floor.SelectOneP50)
+            {
+                findings.Add(F($"NEGLIGIBLE `{q.Name}` is slower with the plan by {extra * 1000:F0} µs of server time (ratio {q.Ratio:F2}; plan {q.Plan.ServerMeanMs:F3} ms vs baseline {q.Baseline!.ServerMeanMs:F3} ms), under a tenth of this run's round trip (SELECT 1 p50 {report.Floor.SelectOneP50:F3} ms): not counted as a regression."));
+            }
+            else if (q.Class == RatioClass.Slower)
             {
                 findings.Add(F($"REGRESSION `{q.Name}` is slower with the plan: ratio {q.Ratio:F2} (server mean plan {q.Plan.ServerMeanMs:F3} ms vs baseline {q.Baseline!.ServerMeanMs:F3} ms; client p50 {q.Plan.P50:F3} vs {q.Baseline.P50:F3} ms)."));
             }

@@ -141,14 +141,7 @@ public sealed class AchievementTriggerTests(MigratedDatabaseFixture db) : IClass
         await using var connection = await PrepareAsync();
         var author = await TestData.UserAsync(connection);
         var post = await TestData.PostAsync(connection, author);
-        var likers = TestData.NewId("lk");
-        await Sql.ExecAsync(
-            connection,
-            """
-            INSERT INTO users (id, email, username, status)
-            SELECT $1 || i, $1 || i || '@example.test', left($1 || i, 50), 'ACTIVE' FROM generate_series(1, 100) i
-            """,
-            likers);
+        var likers = await LikersAsync(connection, 100);
 
         // Self-reactions do not count (decision D6).
         foreach (var type in new[] { "LIKE", "LOVE", "FIRE" })
@@ -178,14 +171,7 @@ public sealed class AchievementTriggerTests(MigratedDatabaseFixture db) : IClass
         await using var connection = await PrepareAsync();
         var author = await TestData.UserAsync(connection);
         var post = await TestData.PostAsync(connection, author);
-        var likers = TestData.NewId("lk");
-        await Sql.ExecAsync(
-            connection,
-            """
-            INSERT INTO users (id, email, username, status)
-            SELECT $1 || i, $1 || i || '@example.test', left($1 || i, 50), 'ACTIVE' FROM generate_series(1, 110) i
-            """,
-            likers);
+        var likers = await LikersAsync(connection, 110);
 
         await ReactRangeAsync(connection, post, likers, 1, 98);
         Assert.Equal(0, await HoldingsAsync(connection, author, "WELL_LIKED"));
@@ -255,6 +241,20 @@ public sealed class AchievementTriggerTests(MigratedDatabaseFixture db) : IClass
             SELECT gen_random_uuid()::text, $1 || i, $2, now() AT TIME ZONE 'UTC' FROM generate_series($3, $4) i
             """,
             fans, star, from, to);
+
+    /// <summary>Creates <paramref name="count"/> active users whose ids are the returned prefix followed by 1..count.</summary>
+    private static async Task<string> LikersAsync(NpgsqlConnection connection, int count)
+    {
+        var likers = TestData.NewId("lk");
+        await Sql.ExecAsync(
+            connection,
+            """
+            INSERT INTO users (id, email, username, status)
+            SELECT $1 || i, $1 || i || '@example.test', left($1 || i, 50), 'ACTIVE' FROM generate_series(1, $2) i
+            """,
+            likers, count);
+        return likers;
+    }
 
     private static Task ReactRangeAsync(NpgsqlConnection connection, string post, string likers, int from, int to) =>
         Sql.ExecAsync(

@@ -65,6 +65,22 @@ public sealed class BenchGoalsTests
     }
 
     [Fact]
+    public void A_few_microseconds_on_a_tiny_query_are_negligible_not_a_regression()
+    {
+        // Floor: SELECT 1 p50 0.03 ms, so a tenth is 3 µs. 2 µs slower is negligible; 4 µs is a regression.
+        var findings = BenchGoals.Evaluate(Report(
+        [
+            Query("card", "keyed", "prisma_idx", Side("prisma_idx", 0.1, 0.008), Side("prisma_idx", 0.1, 0.006)),
+            Query("count", "keyed", "prisma_idx", Side("prisma_idx", 0.1, 0.010), Side("prisma_idx", 0.1, 0.006)),
+        ]));
+
+        Assert.Contains(findings, f => f.StartsWith("NEGLIGIBLE `card` is slower with the plan by 2 µs", StringComparison.Ordinal));
+        Assert.DoesNotContain(findings, f => f.StartsWith("REGRESSION `card`", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.StartsWith("REGRESSION `count`", StringComparison.Ordinal));
+        Assert.DoesNotContain(findings, f => f.StartsWith("NEGLIGIBLE `count`", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_query_meant_for_a_data_model_index_is_not_held_to_the_ten_times_goal()
     {
         var findings = BenchGoals.Evaluate(Report([Query("chat", "keyed", "prisma_idx", Side("prisma_idx", 0.2, 0.1), Side("prisma_idx", 0.2, 0.1))]));
