@@ -1,5 +1,5 @@
 -- name: search_posts
--- Search: posts matching words, ranked (the posts branch of search_all): the newest 500 visible matches (search_pool_size()), then those rows read again by ctid and ranked by ts_rank (middling word).
+-- Search: posts matching words, ranked (the posts branch of search_all): the newest 500 visible matches (search_pool_size()), then those rows read again by id and ranked by ts_rank (middling word).
 -- kind: search
 -- index: idx_post_search_vector
 -- param $1: a word of middling frequency in post texts (the 300th most common lexeme)
@@ -7,9 +7,9 @@
 SELECT b.id, b.title, b.rank
 FROM (SELECT p.id, p.title, ts_rank(p.search_vector, plainto_tsquery('english', $1)) AS rank
       FROM posts p
-      -- The pool is chosen narrow (ctids) and only its rows are read again to be ranked (D102).
-      WHERE p.ctid = ANY (ARRAY(
-          SELECT pp.ctid
+      -- The pool is chosen narrow (ids) and only its rows are read again to be ranked (D102).
+      WHERE p.id = ANY (ARRAY(
+          SELECT pp.id
           FROM posts pp
           WHERE pp.search_vector @@ plainto_tsquery('english', $1)
             AND pp.published AND NOT pp.deleted

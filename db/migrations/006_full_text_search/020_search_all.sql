@@ -20,11 +20,11 @@
 -- planner picks per word, which is why the statement is planned for each call (EXECUTE), never from
 -- a generic plan made without the word.
 --
--- The pool is chosen narrow (each match's ctid only) and only its rows are read again, by ctid, to be
+-- The pool is chosen narrow (each match's id only) and only its rows are read again, by primary key, to be
 -- ranked: choosing it with the vectors in the tuples made the sort carry ~1 kB per match, and for a
 -- middling word (2,658 post matches at scale 1) that sort took 8-10 ms of a 13 ms posts part, against
--- under 1 ms narrow (D102). The ctids come from the same statement's snapshot, so the second read
--- sees the very row versions the pool chose.
+-- under 1 ms narrow (D102). Both reads use the same statement's snapshot, so the second sees the very
+-- row versions the pool chose. (By id, not ctid: a role with column privileges only may not read ctid.)
 
 -- The pool size in one place, so tests and documents can read it. 500: the posts pool of a word in two thirds of
 -- the posts took 3.7-9 ms with 1000 and 2.1 ms with 500 (scale 0.1, shared machine); a page shows 20 (D102).
@@ -87,7 +87,7 @@ BEGIN
     -- the branches that search_type excludes fold away, and each pool's access path fits the word.
     RETURN QUERY EXECUTE $sql$
     WITH post_pool AS (
-        SELECT p.ctid AS tid
+        SELECT p.id AS pool_id
         FROM public.posts p
         WHERE $4 IN ('all', 'posts')
           AND p.search_vector @@ $1
@@ -109,12 +109,12 @@ BEGIN
                      p."publishedAt", p."categoryId",
                      pg_catalog.ts_rank(p.search_vector, $1)::double precision AS rank
               FROM public.posts p
-              WHERE p.ctid = ANY (ARRAY(SELECT pp.tid FROM post_pool pp))
+              WHERE p.id = ANY (ARRAY(SELECT pp.pool_id FROM post_pool pp))
               ORDER BY rank DESC, p.id
               LIMIT $2) b
         LEFT JOIN public.users u ON u.id = b."authorId"
     ), user_pool AS (
-        SELECT u.ctid AS tid
+        SELECT u.id AS pool_id
         FROM public.users u
         WHERE $4 IN ('all', 'users')
           AND u.search_vector @@ $1
@@ -130,11 +130,11 @@ BEGIN
         FROM (SELECT u.id, u.username, u.bio, u.image, u.role, u.verified, u.level,
                      pg_catalog.ts_rank(u.search_vector, $1)::double precision AS rank
               FROM public.users u
-              WHERE u.ctid = ANY (ARRAY(SELECT up.tid FROM user_pool up))
+              WHERE u.id = ANY (ARRAY(SELECT up.pool_id FROM user_pool up))
               ORDER BY rank DESC, u.id
               LIMIT $2) b
     ), group_pool AS (
-        SELECT g.ctid AS tid
+        SELECT g.id AS pool_id
         FROM public.groups g
         WHERE $4 IN ('all', 'groups')
           AND g.search_vector @@ $1
@@ -151,11 +151,11 @@ BEGIN
         FROM (SELECT g.id, g.name, g.description, g.slug, g."coverImage", g."memberCount", g.visibility,
                      g."isVerified", pg_catalog.ts_rank(g.search_vector, $1)::double precision AS rank
               FROM public.groups g
-              WHERE g.ctid = ANY (ARRAY(SELECT gp.tid FROM group_pool gp))
+              WHERE g.id = ANY (ARRAY(SELECT gp.pool_id FROM group_pool gp))
               ORDER BY rank DESC, g.id
               LIMIT $2) b
     ), event_pool AS (
-        SELECT e.ctid AS tid
+        SELECT e.id AS pool_id
         FROM public.events e
         WHERE $4 IN ('all', 'events')
           AND e.search_vector @@ $1
@@ -173,7 +173,7 @@ BEGIN
         FROM (SELECT e.id, e.title, e.description, e.slug, e."bannerImage", e."startTime", e."endTime",
                      e.type, e."isVirtual", pg_catalog.ts_rank(e.search_vector, $1)::double precision AS rank
               FROM public.events e
-              WHERE e.ctid = ANY (ARRAY(SELECT ep.tid FROM event_pool ep))
+              WHERE e.id = ANY (ARRAY(SELECT ep.pool_id FROM event_pool ep))
               ORDER BY rank DESC, e.id
               LIMIT $2) b
     )
