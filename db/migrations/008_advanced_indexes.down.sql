@@ -43,6 +43,7 @@ DROP INDEX CONCURRENTLY IF EXISTS idx_posts_moderation_partial;
 DROP INDEX CONCURRENTLY IF EXISTS idx_posts_listing_covering;
 DROP INDEX CONCURRENTLY IF EXISTS idx_posts_published_date;
 DROP INDEX CONCURRENTLY IF EXISTS idx_posts_published_month;
+DROP INDEX CONCURRENTLY IF EXISTS idx_posts_feed_latest;
 DROP INDEX CONCURRENTLY IF EXISTS idx_post_tags_gin;
 DROP INDEX CONCURRENTLY IF EXISTS idx_posts_complex_filter;
 DROP INDEX CONCURRENTLY IF EXISTS idx_posts_scheduled_publish;

@@ -347,15 +347,18 @@ ALTER TABLE users ALTER COLUMN "id" SET STATISTICS 1000;
 ALTER TABLE users ALTER COLUMN "username" SET STATISTICS 1000;
 ALTER TABLE users ALTER COLUMN "email" SET STATISTICS 1000;
 ALTER TABLE posts ALTER COLUMN "id" SET STATISTICS 1000;
-ALTER TABLE posts ALTER COLUMN "authorId" SET STATISTICS 1000;
 ALTER TABLE posts ALTER COLUMN "slug" SET STATISTICS 1000;
-ALTER TABLE messages ALTER COLUMN "conversationId" SET STATISTICS 1000;
 ALTER TABLE messages ALTER COLUMN "senderId" SET STATISTICS 1000;
 ALTER TABLE notifications ALTER COLUMN "userId" SET STATISTICS 1000;
 ALTER TABLE activity_streams ALTER COLUMN "userId" SET STATISTICS 1000;
 ALTER TABLE activity_streams ALTER COLUMN "entityId" SET STATISTICS 1000;
 ALTER TABLE comments ALTER COLUMN "postId" SET STATISTICS 1000;
 ALTER TABLE comments ALTER COLUMN "authorId" SET STATISTICS 1000;
+-- Not for the two columns the app filters with an id list (= ANY): posts."authorId" (the following feed) and
+-- messages."conversationId" (the inbox's last messages). The planner compares every list element with every
+-- most-common value, so 1,000 of them made the following feed plan in 20.5 ms instead of 2.3 ms (D105).
+ALTER TABLE posts ALTER COLUMN "authorId" SET STATISTICS -1;
+ALTER TABLE messages ALTER COLUMN "conversationId" SET STATISTICS -1;
 
 ANALYZE users, posts, messages, notifications, activity_streams, comments;
 

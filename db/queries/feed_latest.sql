@@ -2,7 +2,7 @@
 -- Home feed as the app loads it: the newest published posts, with comment and reaction counts.
 -- app: src/server/services/post.service.ts listPosts (sortBy latest): post.findMany where published, contentStatus PUBLISHED; orderBy createdAt desc; take limit + 1; include _count { comments, reactions }, which Prisma joins as a count grouped over each whole table
 -- kind: feed
--- index: -
+-- index: idx_posts_feed_latest
 SELECT t1.id, t1.slug, t1.title, t1.content, t1.excerpt, t1."coverImage", t1."authorId", t1."categoryId",
        t1.featured, t1."contentType", t1."publishedAt", t1."createdAt", t1.views,
        COALESCE(c."_aggr_count_comments", 0) AS "_aggr_count_comments",

@@ -27,7 +27,7 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_group_name_prefix
 -- search, title ILIKE '%word%' OR excerpt ILIKE '%word%' (search.service searchPostsInDatabase), on live
 -- posts. Both columns in one GIN index: the OR becomes a BitmapOr of two scans of it (a title-only index
 -- left the OR a sequential scan, 0.7x the baseline); a condition on title alone still uses it. It
--- replaces the title-only idx_post_title_trgm (D104).
+-- replaces the title-only idx_post_title_trgm (D106).
 CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_post_title_excerpt_trgm
     ON posts USING gin (title public.gin_trgm_ops, excerpt public.gin_trgm_ops)
     WHERE published AND NOT deleted;

@@ -109,6 +109,7 @@ public static class PlanIndexes
         new(IndexOrigin.ForeignKey, 0, "ai_moderation_queue_entityId_idx", "ai_moderation_queue", "btree"),
         new(IndexOrigin.ForeignKey, 0, "site_settings_updatedBy_idx", "site_settings", "btree"),
         new(IndexOrigin.AppQuery, 0, "idx_notifications_user_priority", "notifications", "btree"),
+        new(IndexOrigin.AppQuery, 0, "idx_posts_feed_latest", "posts", "btree"),
     ];
 
     /// <summary>The indexes that must exist and be valid.</summary>

@@ -6,6 +6,9 @@ using Xunit;
 namespace Sparkle.Db.Tests.Dashboard;
 
 /// <summary>The dashboard page in a real browser (headless Chromium) against a seeded database.</summary>
+// Not in parallel with other classes: the blocking-locks check counts waiting sessions of the whole cluster, and
+// another class's lock wait on the shared test cluster made it read "6 waiting" instead of this test's one.
+[Collection(EnvironmentCollection.Name)]
 public sealed class DashboardPageTests(DashboardDatabaseFixture db) : IClassFixture<DashboardDatabaseFixture>
 {
     private static readonly string[] Sections =

@@ -39,9 +39,9 @@ public sealed class IndexMigrationRollbackTests(EmptyDatabaseFixture db) : IClas
         var appReadsAfterRollback = await connection.ScalarAsync<bool>("SELECT has_table_privilege('sparkle_app', 'public.users', 'SELECT')");
         await runner.MigrateAsync();
 
-        // 55 plan indexes (44 of 002, 11 of 008; D100) + 1 for the app's notification list + 16 foreign-key indexes
-        // + 4 views + 2 functions + 3 extensions.
-        Assert.Equal(81L, built);
+        // 55 plan indexes (44 of 002, 11 of 008; D100) + 2 for the app's notification list and latest feed (D104)
+        // + 16 foreign-key indexes + 4 views + 2 functions + 3 extensions.
+        Assert.Equal(82L, built);
         Assert.Equal(0L, afterRollback);
         Assert.Equal(built, await connection.ScalarAsync<long>(PlanObjects, (object)foreignKeyIndexes));
         Assert.False(appReadsAfterRollback);

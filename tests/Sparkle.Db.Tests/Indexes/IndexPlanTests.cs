@@ -79,6 +79,23 @@ public sealed class IndexPlanTests(IndexDataSetFixture db) : IClassFixture<Index
         await transaction.RollbackAsync();
     }
 
+    // posts_in_month and feed_latest_page ask for the newest rows of a month or of the feed: the index must give
+    // that order, so the scan stops at the limit instead of fetching and sorting every matching post (D104).
+    [Theory]
+    [InlineData("idx_posts_published_month")]
+    [InlineData("idx_posts_feed_latest")]
+    public async Task Newest_first_pages_read_in_index_order_without_a_sort(string index)
+    {
+        await using var connection = await db.OpenAsync();
+        await connection.ExecuteAsync("SET enable_seqscan = off");
+
+        var plan = await PlanJson.ExplainAsync(connection, RepresentativeQueries.ByIndex[index]);
+
+        Assert.Contains(index, PlanJson.IndexNames(plan));
+        Assert.DoesNotContain("Sort", PlanJson.NodeTypes(plan));
+        Assert.DoesNotContain("Bitmap Heap Scan", PlanJson.NodeTypes(plan));
+    }
+
     [Fact]
     public async Task Conversation_timeline_is_not_affected_by_the_message_json_indexes()
     {

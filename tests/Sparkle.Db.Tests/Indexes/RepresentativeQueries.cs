@@ -208,7 +208,11 @@ internal static class RepresentativeQueries
             """,
         ["idx_posts_published_month"] =
             """
-            SELECT id FROM posts WHERE published = true AND deleted = false AND date_trunc('month', "publishedAt") = timestamp '2026-02-01'
+            SELECT id, title, "publishedAt" FROM posts WHERE published = true AND deleted = false AND date_trunc('month', "publishedAt") = timestamp '2026-02-01' ORDER BY "publishedAt" DESC LIMIT 50
+            """,
+        ["idx_posts_feed_latest"] =
+            """
+            SELECT id, slug, title FROM posts WHERE published = true AND "contentStatus" = 'PUBLISHED' ORDER BY "createdAt" DESC LIMIT 21
             """,
         ["idx_post_tags_gin"] =
             """

@@ -172,7 +172,7 @@ public sealed class MonitoringMigrationTests(MigratedDatabaseFixture db) : IClas
     }
 
     [Fact]
-    public async Task High_cardinality_columns_have_statistics_target_1000()
+    public async Task High_cardinality_columns_have_statistics_target_1000_except_the_id_list_columns()
     {
         await using var connection = await db.OpenAsync();
         var columns = await connection.ColumnAsync<string>(
@@ -182,9 +182,17 @@ public sealed class MonitoringMigrationTests(MigratedDatabaseFixture db) : IClas
              ORDER BY 1
             """);
         Assert.Equal(
-            ["activity_streams.entityId", "activity_streams.userId", "comments.authorId", "comments.postId", "messages.conversationId", "messages.senderId",
-             "notifications.userId", "posts.authorId", "posts.id", "posts.slug", "users.email", "users.id", "users.username"],
+            ["activity_streams.entityId", "activity_streams.userId", "comments.authorId", "comments.postId", "messages.senderId",
+             "notifications.userId", "posts.id", "posts.slug", "users.email", "users.id", "users.username"],
             columns);
+
+        // The id-list columns keep the default target (D105): -1 in the catalog.
+        Assert.Equal(2, await connection.ScalarAsync<long>(
+            """
+            SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+             WHERE c.relnamespace = 'public'::regnamespace AND a.attstattarget = -1
+               AND ((c.relname = 'posts' AND a.attname = 'authorId') OR (c.relname = 'messages' AND a.attname = 'conversationId'))
+            """));
     }
 
     [Fact]
