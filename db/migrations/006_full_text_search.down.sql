@@ -26,7 +26,10 @@ DROP FUNCTION IF EXISTS public.build_event_search_vector(text, text, text, text[
 DROP FUNCTION IF EXISTS public.search_words(text[]);
 
 DROP INDEX IF EXISTS public.idx_post_title_trgm;
+DROP INDEX IF EXISTS public.idx_post_title_excerpt_trgm;
 DROP INDEX IF EXISTS public.idx_post_title_prefix;
+DROP INDEX IF EXISTS public.idx_user_username_prefix;
+DROP INDEX IF EXISTS public.idx_group_name_prefix;
 DROP INDEX IF EXISTS public.idx_user_username_trgm;
 DROP INDEX IF EXISTS public.idx_group_name_trgm;
 

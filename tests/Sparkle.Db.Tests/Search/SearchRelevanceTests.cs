@@ -96,6 +96,27 @@ public sealed class SearchRelevanceTests(MigratedDatabaseFixture db) : IClassFix
         await transaction.RollbackAsync();
     }
 
+    [Fact]
+    public async Task A_post_changed_earlier_in_the_transaction_is_ranked_by_its_new_text()
+    {
+        // The pool is chosen by row address and those rows are read again to be ranked (D102): both reads see the
+        // statement's own snapshot, so a post whose text changed (a new row version) is ranked by the new text.
+        await using var connection = await db.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await PostAsync(connection, "rl5-a", "Kitchen notes", body: "marzipan once more", daysAgo: 1);
+        await PostAsync(connection, "rl5-b", "Marzipan figures", daysAgo: 2);
+        Assert.Equal(["rl5-b", "rl5-a"], await SearchData.SearchIdsAsync(connection, "marzipan", "posts"));
+
+        await connection.ExecuteAsync("UPDATE posts SET title = 'Marzipan roses' WHERE id = 'rl5-a'");
+        await connection.ExecuteAsync("UPDATE posts SET title = 'Bakery log' WHERE id = 'rl5-b'");
+
+        // rl5-a now has the word in its title and body; rl5-b in no field any more.
+        Assert.Equal(["rl5-a"], await SearchData.SearchIdsAsync(connection, "marzipan", "posts"));
+        var titles = await connection.ColumnAsync<string>("SELECT title FROM search_all('marzipan', 'all')");
+        Assert.Equal(["Marzipan roses"], titles);
+        await transaction.RollbackAsync();
+    }
+
     private static Task PostAsync(
         NpgsqlConnection connection, string id, string title, string? excerpt = null, string? body = null, string[]? keywords = null, int daysAgo = 0) =>
         connection.ExecuteAsync(
