@@ -4,9 +4,9 @@ using Xunit;
 namespace Sparkle.Db.Tests.Search;
 
 /// <summary>
-/// The search-vector triggers compute the vector inline (D107), the backfill through the build_*_search_vector
-/// functions: both must give the same vector, NULL parts included, on insert and on update. An independent oracle
-/// (the lexemes and weights written out) pins what that vector is.
+/// The search-vector triggers and the backfill both use the build_*_search_vector functions, inlined into the triggers
+/// (no SET clause, D107): the vector a trigger writes equals the builder's on insert and on update, NULL parts
+/// included, and an independent oracle (the lexemes and weights written out) pins what that vector is.
 /// </summary>
 public sealed class SearchVectorTriggerTests(MigratedDatabaseFixture db) : IClassFixture<MigratedDatabaseFixture>
 {
@@ -38,6 +38,20 @@ public sealed class SearchVectorTriggerTests(MigratedDatabaseFixture db) : IClas
 
         Assert.Equal("", vector);
         Assert.True(same);
+    }
+
+    [Fact]
+    public async Task The_builders_have_no_set_clause_so_the_planner_can_inline_them()
+    {
+        await using var connection = await db.OpenAsync();
+        var configured = await connection.ColumnAsync<string>(
+            """
+            SELECT p.proname::text FROM pg_proc p
+             WHERE p.pronamespace = 'public'::regnamespace AND p.proconfig IS NOT NULL
+               AND p.proname IN ('search_words', 'build_post_search_vector', 'build_user_search_vector',
+                                 'build_group_search_vector', 'build_event_search_vector')
+            """);
+        Assert.Empty(configured);
     }
 
     [Fact]
